@@ -1,0 +1,24 @@
+using Engine.Tensors;
+
+namespace Engine.Kernels.Cpu;
+
+/// <summary>
+/// The CPU backend: SIMD kernels (TensorPrimitives and our own Vector512/Vector256 loops) and
+/// both cores for large work. Split by concern into partial files (elementwise, reductions,
+/// GEMM, conv, layer norm, memory).
+/// </summary>
+public sealed partial class CpuBackend : IBackend
+{
+    /// <summary>The process-wide CPU backend.</summary>
+    public static CpuBackend Instance { get; } = new();
+
+    private CpuBackend() { }
+
+    /// <inheritdoc />
+    public string Name => "cpu";
+
+    /// <summary>The host array behind a CPU buffer, checking that it holds <typeparamref name="T"/>.</summary>
+    internal static T[] DataOf<T>(NDArray a) where T : unmanaged =>
+        a.Buffer is CpuBuffer<T> b ? b.Data
+        : throw new ArgumentException($"cpu: expected a {DTypeInfo.Of<T>().Name()} buffer of the CPU backend, got {a.DType.Name()} on {a.Backend.Name}");
+}
