@@ -1,0 +1,104 @@
+using Engine.Tensors;
+
+namespace Engine.Autodiff;
+
+/// <summary>
+/// A differentiable tensor: an <see cref="NDArray"/> plus its place in the graph. Ops on tensors
+/// that require grad record a <see cref="Node"/> whose backward rule is written in tensor ops,
+/// so gradients are differentiable again (see <see cref="Autograd.Grad(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, IReadOnlyList{Tensor?}?, bool, bool?, bool)"/>).
+/// </summary>
+public sealed partial class Tensor
+{
+    private bool _requiresGrad;
+
+    /// <summary>Wraps raw data as a leaf tensor.</summary>
+    public Tensor(NDArray data, bool requiresGrad = false)
+    {
+        Data = data ?? throw new ArgumentNullException(nameof(data));
+        RequiresGrad = requiresGrad;
+    }
+
+    /// <summary>The raw array (shape, strides, buffer on a backend).</summary>
+    public NDArray Data { get; }
+
+    /// <summary>The node that created this tensor, or null for a leaf or a tensor made without grad.</summary>
+    public Node? Node { get; private set; }
+
+    /// <summary>Sizes of the dimensions.</summary>
+    public int[] Shape => Data.Shape;
+
+    /// <summary>Number of dimensions.</summary>
+    public int Rank => Data.Rank;
+
+    /// <summary>Number of elements.</summary>
+    public int Numel => Data.Numel;
+
+    /// <summary>Element type.</summary>
+    public DType DType => Data.DType;
+
+    /// <summary>The backend holding the data.</summary>
+    public IBackend Backend => Data.Backend;
+
+    /// <summary>An optional name shown in messages and graph exports (e.g. a parameter's state_dict name).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>True for tensors created by the user (no <see cref="Node"/>).</summary>
+    public bool IsLeaf => Node is null;
+
+    /// <summary>Accumulated gradient written by <see cref="Autograd.Backward"/> (leaves only).</summary>
+    public Tensor? Grad { get; set; }
+
+    /// <summary>
+    /// Whether gradients flow to this tensor. Settable on leaves only; a tensor produced by an op
+    /// requires grad when any input did (and grad mode was on).
+    /// </summary>
+    public bool RequiresGrad
+    {
+        get => _requiresGrad;
+        set
+        {
+            if (Node is not null && !value)
+                throw new InvalidOperationException(
+                    $"RequiresGrad: cannot turn off grad on a non-leaf tensor {ShapeString} made by '{Node.Op}'; use Detach() instead");
+            _requiresGrad = value;
+        }
+    }
+
+    /// <summary>Shape formatted for messages, e.g. "[2, 3]".</summary>
+    public string ShapeString => Data.ShapeString;
+
+    /// <summary>A tensor sharing this one's data but cut from the graph (never requires grad).</summary>
+    public Tensor Detach() => new(Data);
+
+    /// <summary>Marks a leaf as requiring grad and returns it (for fluent construction).</summary>
+    public Tensor RequireGrad()
+    {
+        RequiresGrad = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Creates an op's output and, when grad mode is on and any input requires grad, attaches a
+    /// node holding <paramref name="rule"/>. Every op goes through here.
+    /// </summary>
+    internal static Tensor Record(string op, NDArray result, Tensor[] inputs, BackwardRule rule, Tensor[]? saved = null)
+    {
+        var output = new Tensor(result);
+        if (!GradMode.IsEnabled) return output;
+        foreach (var input in inputs)
+        {
+            if (!input.RequiresGrad) continue;
+            output.Node = new Node(op, inputs, rule, GradMode.CurrentPass, saved ?? []);
+            output._requiresGrad = true;
+            break;
+        }
+        return output;
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var grad = Node is not null ? $", grad_fn={Node.Op}" : RequiresGrad ? ", requires_grad" : "";
+        return $"Tensor({DType.Name()}, {ShapeString}, {Backend.Name}{grad})";
+    }
+}
