@@ -1,3 +1,4 @@
+using System.Numerics;
 using Engine.Tensors;
 
 namespace Engine.Kernels.Cpu;
@@ -5,6 +6,59 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public void MatMul(NDArray a, NDArray b, NDArray c) => throw new NotImplementedException("cpu: not written yet");
+    public void MatMul(NDArray a, NDArray b, NDArray c)
+    {
+        if (c.DType == DType.Float64) MatMul<double>(a, b, c);
+        else MatMul<float>(a, b, c);
+    }
 
+    private static void MatMul<T>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (a.Rank < 2 || b.Rank < 2 || c.Rank < 2 || !c.IsContiguous)
+            throw new ArgumentException($"matmul: expected a [..., M, K], b [..., K, N] and contiguous c [..., M, N], got {a.ShapeString}, {b.ShapeString}, {c.ShapeString}");
+        int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
+        if (a.Shape[^2] != m || b.Shape[^2] != k || b.Shape[^1] != n)
+            throw new ShapeMismatchException($"matmul: shapes {a.ShapeString} @ {b.ShapeString} do not give {c.ShapeString}");
+        var batchRank = c.Rank - 2;
+        var batch = 1;
+        for (var d = 0; d < batchRank; d++) batch *= c.Shape[d];
+        if (batch == 0 || m == 0 || n == 0) return;
+        var aOffsets = BatchOffsets(a, c, batchRank, batch);
+        var bOffsets = BatchOffsets(b, c, batchRank, batch);
+        var cOffsets = new int[batch];
+        for (var i = 0; i < batch; i++) cOffsets[i] = c.Offset + i * m * n;
+        Gemm.MultiplyBatched(batch, m, n, k, DataOf<T>(a), aOffsets, a.Strides[^2], a.Strides[^1],
+            DataOf<T>(b), bOffsets, b.Strides[^2], b.Strides[^1], DataOf<T>(c), cOffsets, n, accumulate: false);
+    }
+
+    /// <summary>
+    /// Offset of each batch matrix of <paramref name="x"/>, walking c's batch index in row-major
+    /// order; missing leading dimensions of x (and stride-0 ones) repeat the same matrix.
+    /// </summary>
+    private static int[] BatchOffsets(NDArray x, NDArray c, int batchRank, int batch)
+    {
+        var lead = batchRank - (x.Rank - 2);
+        if (lead < 0)
+            throw new ShapeMismatchException($"matmul: operand {x.ShapeString} has more batch dimensions than the result {c.ShapeString}");
+        var offsets = new int[batch];
+        var idx = new int[batchRank];
+        for (var i = 0; i < batch; i++)
+        {
+            var off = x.Offset;
+            for (var d = lead; d < batchRank; d++)
+            {
+                var size = x.Shape[d - lead];
+                if (size != 1 && size != c.Shape[d])
+                    throw new ShapeMismatchException($"matmul: batch dimensions of {x.ShapeString} are not broadcast to {c.ShapeString}");
+                if (size != 1) off += idx[d] * x.Strides[d - lead];
+            }
+            offsets[i] = off;
+            for (var d = batchRank - 1; d >= 0; d--)
+            {
+                if (++idx[d] < c.Shape[d]) break;
+                idx[d] = 0;
+            }
+        }
+        return offsets;
+    }
 }

@@ -1,0 +1,56 @@
+using System.Numerics;
+
+namespace Engine.Kernels.Cpu;
+
+/// <summary>
+/// The single-threaded blocked loop nest (the BLIS order): for each NC block of columns and KC
+/// block of depth, pack B once; for each MC block of rows pack A; then sweep the register tiles.
+/// </summary>
+internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>C[m x n] (+)= A[m x k] B[k x n] with A, B at any strides and C row-major with stride ldc.</summary>
+    public static void Run(int m, int n, int k, T* a, int aRs, int aCs, T* b, int bRs, int bCs, T* c, int ldc, bool accumulate)
+    {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0)
+        {
+            if (!accumulate)
+                for (var i = 0; i < m; i++) new Span<T>(c + (long)i * ldc, n).Clear();
+            return;
+        }
+        int mrTile = GemmConfig<T>.MR, nrTile = GemmConfig<T>.NR;
+        int kcBlock = GemmConfig<T>.KC, mcBlock = GemmConfig<T>.MC, ncBlock = GemmConfig<T>.NC;
+        T* ap = GemmBuffers<T>.A, bp = GemmBuffers<T>.B;
+        for (var jc = 0; jc < n; jc += ncBlock)
+        {
+            var nc = Math.Min(ncBlock, n - jc);
+            for (var pc = 0; pc < k; pc += kcBlock)
+            {
+                var kc = Math.Min(kcBlock, k - pc);
+                var add = accumulate || pc > 0;
+                GemmPacking<T>.PackB(b + (long)pc * bRs + (long)jc * bCs, bRs, bCs, kc, nc, bp);
+                for (var ic = 0; ic < m; ic += mcBlock)
+                {
+                    var mc = Math.Min(mcBlock, m - ic);
+                    GemmPacking<T>.PackA(a + (long)ic * aRs + (long)pc * aCs, aRs, aCs, mc, kc, ap);
+                    for (var jr = 0; jr < nc; jr += nrTile)
+                    {
+                        var nr = Math.Min(nrTile, nc - jr);
+                        for (var ir = 0; ir < mc; ir += mrTile)
+                        {
+                            var mr = Math.Min(mrTile, mc - ir);
+                            Kernel(ap + ir * kc, bp + jr * kc, kc, c + (long)(ic + ir) * ldc + jc + jr, ldc, mr, nr, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Kernel(T* ap, T* bp, int kc, T* c, int ldc, int mr, int nr, bool add)
+    {
+        if (GemmConfig<T>.Path == 512) GemmKernel512<T>.Run(ap, bp, kc, c, ldc, mr, nr, add);
+        else if (GemmConfig<T>.Path == 256) GemmKernel256<T>.Run(ap, bp, kc, c, ldc, mr, nr, add);
+        else GemmKernelScalar<T>.Run(ap, bp, kc, c, ldc, mr, nr, add);
+    }
+}
