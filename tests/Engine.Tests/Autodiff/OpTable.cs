@@ -1,0 +1,84 @@
+using Engine.Autodiff;
+
+namespace Engine.Tests.Autodiff;
+
+/// <summary>One row of the op table: an op, its input shapes and domains, and its float64 reference.</summary>
+public sealed record OpCase(string Name, int[][] Shapes, Func<Tensor[], Tensor> Op, Func<RefArray[], RefArray> Reference,
+    (double Low, double High)[]? Domains = null)
+{
+    public (double Low, double High) Domain(int input) => Domains is null ? (-2, 2) : Domains[Math.Min(input, Domains.Length - 1)];
+}
+
+/// <summary>
+/// The op table every backend runs: each row is checked forward against <see cref="RefArray"/>,
+/// by GradCheck and by GradGradCheck, on contiguous inputs and on non-contiguous (transposed) views.
+/// Shapes include broadcasting and size-1 dimensions.
+/// </summary>
+public static class OpTable
+{
+    private static readonly (double, double)[] Positive = [(0.5, 2.0)];
+
+    private static OpCase Unary(string name, Func<Tensor, Tensor> op, Func<double, double> f, (double, double)[]? domain = null) =>
+        new(name, [[3, 4]], x => op(x[0]), r => r[0].Map(f), domain);
+
+    private static OpCase Binary(string name, int[] sa, int[] sb, Func<Tensor, Tensor, Tensor> op, Func<double, double, double> f,
+        (double, double)[]? domains = null) =>
+        new(name, [sa, sb], x => op(x[0], x[1]), r => RefArray.Zip(r[0], r[1], f), domains);
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    public static readonly OpCase[] Cases =
+    [
+        Unary("neg", x => -x, v => -v),
+        Unary("exp", x => x.Exp(), Math.Exp),
+        Unary("log", x => x.Log(), Math.Log, Positive),
+        Unary("sqrt", x => x.Sqrt(), Math.Sqrt, Positive),
+        Unary("abs", x => x.Abs(), Math.Abs),
+        Unary("tanh", x => x.Tanh(), Math.Tanh),
+        Unary("sigmoid", x => x.Sigmoid(), Sigmoid),
+        Unary("relu", x => x.Relu(), v => Math.Max(v, 0)),
+        Unary("leaky_relu", x => x.LeakyRelu(0.2), v => v > 0 ? v : 0.2 * v),
+        Unary("softplus", x => x.Softplus(), v => Math.Log(1 + Math.Exp(v))),
+        Unary("elu", x => x.Elu(0.7), v => v > 0 ? v : 0.7 * (Math.Exp(v) - 1)),
+        Unary("clamp", x => x.Clamp(-0.5, 0.7), v => Math.Clamp(v, -0.5, 0.7)),
+        Unary("pow_3", x => x.Pow(3.0), v => v * v * v),
+        Unary("pow_-1.5", x => x.Pow(-1.5), v => Math.Pow(v, -1.5), Positive),
+        Unary("square", x => x.Square(), v => v * v),
+        Unary("add_scalar", x => x + 1.5, v => v + 1.5),
+        Unary("rsub_scalar", x => 2.0 - x, v => 2.0 - v),
+        Unary("rdiv_scalar", x => 3.0 / x, v => 3.0 / v, Positive),
+
+        Binary("add", [2, 3, 4], [3, 1], (a, b) => a + b, (a, b) => a + b),
+        Binary("sub", [3, 1], [2, 1, 4], (a, b) => a - b, (a, b) => a - b),
+        Binary("mul", [2, 3, 4], [4], (a, b) => a * b, (a, b) => a * b),
+        Binary("div", [3, 4], [3, 1], (a, b) => a / b, (a, b) => a / b, [(-2, 2), (0.5, 2)]),
+        Binary("pow", [3, 4], [1, 4], (a, b) => a.Pow(b), Math.Pow, [(0.5, 2), (-1.5, 1.5)]),
+        Binary("maximum", [3, 4], [4], (a, b) => a.Maximum(b), Math.Max),
+        Binary("minimum", [1, 4], [3, 1], (a, b) => a.Minimum(b), Math.Min),
+        new("where", [[3, 4], [3, 4], [4]], x => Ops.Where(x[0].Greater(Tensor.Scalar(0.0, x[0])), x[1], x[2]),
+            r => RefArray.Zip3(r[0], r[1], r[2], (c, a, b) => c > 0 ? a : b)),
+
+        new("sum_all", [[3, 4]], x => x[0].Sum(), r => r[0].Reduce(null, false, v => v.Sum())),
+        new("sum_axis_keepdim", [[2, 3, 4]], x => x[0].Sum([1], keepDim: true), r => r[0].Reduce([1], true, v => v.Sum())),
+        new("sum_axes", [[2, 3, 4]], x => x[0].Sum([0, 2]), r => r[0].Reduce([0, 2], false, v => v.Sum())),
+        new("mean", [[3, 1, 4]], x => x[0].Mean([0, 1]), r => r[0].Reduce([0, 1], false, v => v.Average())),
+        new("max_axis", [[3, 4]], x => x[0].Max(1), r => r[0].Reduce([1], false, v => v.Max())),
+        new("max_all", [[2, 3, 2]], x => x[0].Max(), r => r[0].Reduce(null, false, v => v.Max())),
+
+        new("reshape", [[3, 4]], x => x[0].Reshape(2, -1, 2) * x[0].Reshape(2, 3, 2), r => new RefArray(r[0].Data.Select(v => v * v).ToArray(), [2, 3, 2])),
+        new("permute", [[2, 3, 4]], x => x[0].Permute(2, 0, 1), r => r[0].Permute([2, 0, 1])),
+        new("transpose", [[3, 4]], x => x[0].Transpose() * 1.0, r => r[0].Permute([1, 0])),
+        new("slice_step2", [[5, 4]], x => x[0].Slice(0, 1, 2, step: 2), r => r[0].Slice(0, 1, 2, 2)),
+        new("slice_axis1", [[3, 6]], x => x[0].Slice(1, 2, 3), r => r[0].Slice(1, 2, 3, 1)),
+        new("concat", [[2, 3], [2, 1], [2, 2]], x => Ops.Concat([x[0], x[1], x[2]], 1), r => RefArray.Concat(r, 1)),
+        new("expand", [[3, 1]], x => x[0].Expand(2, 3, 4), r => r[0].Expand([2, 3, 4])),
+        new("matmul", [[3, 4], [4, 2]], x => x[0].MatMul(x[1]), r => RefArray.MatMul(r[0], r[1])),
+        new("matmul_batched_broadcast", [[2, 1, 3, 4], [3, 4, 2]], x => x[0].MatMul(x[1]), r => RefArray.MatMul(r[0], r[1])),
+        new("norm_axes", [[2, 3, 4]], x => x[0].Norm([1, 2]), r => r[0].Reduce([1, 2], false, v => Math.Sqrt(v.Sum(t => t * t) + 1e-12))),
+        new("norm_all", [[3, 4]], x => x[0].Norm(), r => r[0].Reduce(null, false, v => Math.Sqrt(v.Sum(t => t * t) + 1e-12))),
+    ];
+
+    public static OpCase Get(string name) => Cases.Single(c => c.Name == name);
+
+    public static IEnumerable<object[]> Names() => Cases.Select(c => new object[] { c.Name });
+}
