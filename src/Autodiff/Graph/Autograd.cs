@@ -73,6 +73,9 @@ public static class Autograd
         }
 
         var (order, onPath) = TopologicalOrder(outputs, targets, collectLeaves);
+        // Nodes this walk records belong to one pass: one past the deepest pass it differentiates
+        // (1 for a backward of a forward graph, 2 for the backward of a backward, ...).
+        var pass = 1 + order.Select(t => t.Node?.Pass ?? -1).DefaultIfEmpty(-1).Max();
         for (var k = order.Count - 1; k >= 0; k--)
         {
             var t = order[k];
@@ -85,7 +88,7 @@ public static class Autograd
             for (var j = 0; j < needs.Length; j++) needs[j] = onPath.Contains(node.Inputs[j]);
 
             Tensor?[] inputGrads;
-            using (GradMode.ForPass(createGraph, node.Pass + 1))
+            using (GradMode.ForPass(createGraph, pass))
                 inputGrads = rule(g, needs);
             if (inputGrads.Length != needs.Length)
                 throw new InvalidOperationException($"grad: rule of '{node.Op}' returned {inputGrads.Length} gradients for {needs.Length} inputs");
@@ -95,7 +98,7 @@ public static class Autograd
                 var gi = inputGrads[j];
                 if (!needs[j] || gi is null) continue;
                 var input = node.Inputs[j];
-                using (GradMode.ForPass(createGraph, node.Pass + 1))
+                using (GradMode.ForPass(createGraph, pass))
                 {
                     if (!Shape.Equal(gi.Shape, input.Shape)) gi = gi.SumTo(input.Shape);
                     CheckSameGeometry(node.Op, $"gradient of input {j}", gi, input);

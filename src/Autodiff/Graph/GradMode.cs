@@ -11,7 +11,7 @@ public static class GradMode
     /// <summary>True when ops record nodes on this thread.</summary>
     public static bool IsEnabled => !_disabled;
 
-    /// <summary>The pass new nodes are tagged with: 0 in forward code, n + 1 inside the backward of a pass-n node.</summary>
+    /// <summary>The pass new nodes are tagged with: 0 in forward code, n inside the n-th order backward walk.</summary>
     public static int CurrentPass => _pass;
 
     /// <summary>Turns recording off until the returned scope is disposed: <c>using (GradMode.NoGrad()) { ... }</c>.</summary>

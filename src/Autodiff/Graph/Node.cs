@@ -29,7 +29,7 @@ public sealed class Node
     /// <summary>The op's inputs, in order.</summary>
     public IReadOnlyList<Tensor> Inputs { get; }
 
-    /// <summary>0 when recorded by a forward pass, n when recorded while differentiating a pass-(n-1) node.</summary>
+    /// <summary>0 when recorded by forward code; n when recorded by a backward walk whose graph reached pass n - 1 at most.</summary>
     public int Pass { get; }
 
     /// <summary>Tensors the backward rule keeps alive (for inspection; empty once freed).</summary>
