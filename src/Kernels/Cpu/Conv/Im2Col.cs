@@ -11,50 +11,66 @@ namespace Engine.Kernels.Cpu;
 internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Writes the C*kh*kw rows of P = Ho*Wo entries of image x (at xOff, [C, H, W]) into col at colOff with row stride ldcol.</summary>
-    public static void Pack(ConvDims d, T[] x, int xOff, T[] col, int colOff, int ldcol)
+    public static unsafe void Pack(ConvDims d, T[] x, int xOff, T[] col, int colOff, int ldcol)
     {
+        // Raw pointers: with small images (7x7 outputs) the per-row setup, not the copying, is the cost.
+        CheckRange(d, x.Length, xOff, col.Length, colOff, ldcol);
         var g = d.Geometry;
-        for (var c = 0; c < d.C; c++)
-            for (var ki = 0; ki < d.KH; ki++)
-                for (var kj = 0; kj < d.KW; kj++)
-                {
-                    var row = col.AsSpan(colOff + ((c * d.KH + ki) * d.KW + kj) * ldcol, d.P);
-                    var (lo, hi, shift) = ValidColumns(d, kj);
-                    for (var oh = 0; oh < d.Ho; oh++)
+        int sw = g.StrideW, wo = d.Wo;
+        fixed (T* px = x, pc = col)
+            for (var c = 0; c < d.C; c++)
+                for (var ki = 0; ki < d.KH; ki++)
+                    for (var kj = 0; kj < d.KW; kj++)
                     {
-                        var dst = row.Slice(oh * d.Wo, d.Wo);
-                        var ih = oh * g.StrideH - g.PadH + ki * g.DilationH;
-                        if (ih < 0 || ih >= d.H || lo > hi) { dst.Clear(); continue; }
-                        var src = x.AsSpan(xOff + (c * d.H + ih) * d.W, d.W);
-                        dst[..lo].Clear();
-                        dst[(hi + 1)..].Clear();
-                        if (g.StrideW == 1) src.Slice(lo + shift, hi - lo + 1).CopyTo(dst[lo..]);
-                        else for (var ow = lo; ow <= hi; ow++) dst[ow] = src[ow * g.StrideW + shift];
+                        var dst = pc + colOff + (long)((c * d.KH + ki) * d.KW + kj) * ldcol;
+                        var (lo, hi, shift) = ValidColumns(d, kj);
+                        for (var oh = 0; oh < d.Ho; oh++, dst += wo)
+                        {
+                            var ih = oh * g.StrideH - g.PadH + ki * g.DilationH;
+                            if (ih < 0 || ih >= d.H || lo > hi)
+                            {
+                                for (var ow = 0; ow < wo; ow++) dst[ow] = T.Zero;
+                                continue;
+                            }
+                            var src = px + xOff + (c * d.H + ih) * d.W + shift;
+                            for (var ow = 0; ow < lo; ow++) dst[ow] = T.Zero;
+                            if (sw == 1) new ReadOnlySpan<T>(src + lo, hi - lo + 1).CopyTo(new Span<T>(dst + lo, hi - lo + 1));
+                            else for (var ow = lo; ow <= hi; ow++) dst[ow] = src[ow * sw];
+                            for (var ow = hi + 1; ow < wo; ow++) dst[ow] = T.Zero;
+                        }
                     }
-                }
     }
 
     /// <summary>Adds the column matrix back into image gx (at gxOff, [C, H, W]): the adjoint of <see cref="Pack"/>.</summary>
-    public static void Unpack(ConvDims d, T[] col, int colOff, int ldcol, T[] gx, int gxOff)
+    public static unsafe void Unpack(ConvDims d, T[] col, int colOff, int ldcol, T[] gx, int gxOff)
     {
+        CheckRange(d, gx.Length, gxOff, col.Length, colOff, ldcol);
         var g = d.Geometry;
-        for (var c = 0; c < d.C; c++)
-            for (var ki = 0; ki < d.KH; ki++)
-                for (var kj = 0; kj < d.KW; kj++)
-                {
-                    var row = col.AsSpan(colOff + ((c * d.KH + ki) * d.KW + kj) * ldcol, d.P);
-                    var (lo, hi, shift) = ValidColumns(d, kj);
-                    if (lo > hi) continue;
-                    for (var oh = 0; oh < d.Ho; oh++)
+        int sw = g.StrideW, wo = d.Wo;
+        fixed (T* pg = gx, pc = col)
+            for (var c = 0; c < d.C; c++)
+                for (var ki = 0; ki < d.KH; ki++)
+                    for (var kj = 0; kj < d.KW; kj++)
                     {
-                        var ih = oh * g.StrideH - g.PadH + ki * g.DilationH;
-                        if (ih < 0 || ih >= d.H) continue;
-                        var src = row.Slice(oh * d.Wo, d.Wo);
-                        var dst = gx.AsSpan(gxOff + (c * d.H + ih) * d.W, d.W);
-                        if (g.StrideW == 1) Add(src.Slice(lo, hi - lo + 1), dst.Slice(lo + shift, hi - lo + 1));
-                        else for (var ow = lo; ow <= hi; ow++) dst[ow * g.StrideW + shift] += src[ow];
+                        var src = pc + colOff + (long)((c * d.KH + ki) * d.KW + kj) * ldcol;
+                        var (lo, hi, shift) = ValidColumns(d, kj);
+                        if (lo > hi) continue;
+                        for (var oh = 0; oh < d.Ho; oh++, src += wo)
+                        {
+                            var ih = oh * g.StrideH - g.PadH + ki * g.DilationH;
+                            if (ih < 0 || ih >= d.H) continue;
+                            var dst = pg + gxOff + (c * d.H + ih) * d.W + shift;
+                            for (var ow = lo; ow <= hi; ow++) dst[ow * sw] += src[ow];
+                        }
                     }
-                }
+    }
+
+    /// <summary>The pointer loops trust these bounds: one image of x (or gx) and P columns of every col row.</summary>
+    private static void CheckRange(ConvDims d, int imageLength, int imageOff, int colLength, int colOff, int ldcol)
+    {
+        if (imageOff < 0 || (long)imageOff + (long)d.C * d.H * d.W > imageLength || colOff < 0 || ldcol < d.P
+            || (d.Ckk > 0 && (long)colOff + (long)(d.Ckk - 1) * ldcol + d.P > colLength))
+            throw new ArgumentOutOfRangeException(nameof(imageOff), $"conv2d: im2col range outside its arrays ({d})");
     }
 
     /// <summary>Output columns ow in [lo, hi] read input column ow*sw + shift inside the image; the rest read padding.</summary>
@@ -66,8 +82,6 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
         var hi = Math.Min(d.Wo - 1, FloorDiv(d.W - 1 - shift, g.StrideW));
         return (lo, hi, shift);
     }
-
-    private static void Add(ReadOnlySpan<T> src, Span<T> dst) => System.Numerics.Tensors.TensorPrimitives.Add(dst, src, dst);
 
     private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 
