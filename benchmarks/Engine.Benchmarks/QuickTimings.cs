@@ -9,8 +9,16 @@ public static class QuickTimings
     public static void Run(string[] which)
     {
         if (which.Length == 0 || which.Contains("gemm"))
-            foreach (var (m, n, k) in new[] { (256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048), (4096, 64, 1024), (64, 4096, 1024), (50, 4096, 512) })
+            foreach (var (m, n, k) in new[] { (256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048), (4096, 64, 1024), (64, 4096, 1024), (50, 4096, 512), (128, 2450, 1600), (1600, 2450, 128), (128, 1600, 2450), (256, 800, 3200) })
                 Gemm32(m, n, k);
+        if (which.Length == 0 || which.Contains("conv"))
+            foreach (var name in ConvLayer.Names)
+            {
+                var layer = new ConvLayer(name);
+                Report($"conv {name} forward", layer.Flops, layer.Forward);
+                Report($"conv {name} grad-input", layer.Flops, layer.GradInput);
+                Report($"conv {name} grad-weight", layer.Flops, layer.GradWeight);
+            }
     }
 
     private static void Gemm32(int m, int n, int k)
