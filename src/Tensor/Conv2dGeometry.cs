@@ -6,6 +6,9 @@ namespace Engine.Tensors;
 /// </summary>
 public readonly record struct Conv2dGeometry(int StrideH = 1, int StrideW = 1, int PadH = 0, int PadW = 0, int DilationH = 1, int DilationW = 1)
 {
+    /// <summary>Stride 1, no padding, dilation 1. (Without this, <c>new Conv2dGeometry()</c> would zero every field.)</summary>
+    public Conv2dGeometry() : this(1, 1, 0, 0, 1, 1) { }
+
     /// <summary>Output height of a conv over an input of height <paramref name="inH"/> with kernel height <paramref name="kH"/>.</summary>
     public int OutH(int inH, int kH) => (inH + 2 * PadH - DilationH * (kH - 1) - 1) / StrideH + 1;
 

@@ -114,3 +114,40 @@ public class BadInputTests
         Assert.Contains("numeric", result.Message);
     }
 }
+
+public class ConvBadInputTests
+{
+    [Fact]
+    public void Default_geometry_is_stride_1_dilation_1()
+    {
+        var g = new Conv2dGeometry();
+        Assert.Equal((1, 1, 0, 0, 1, 1), (g.StrideH, g.StrideW, g.PadH, g.PadW, g.DilationH, g.DilationW));
+    }
+
+    [Fact]
+    public void Kernel_larger_than_padded_input()
+    {
+        var e = Assert.Throws<ShapeMismatchException>(() => Tensor.Zeros([1, 1, 3, 3]).Conv2d(Tensor.Zeros([2, 1, 5, 5])));
+        Assert.Contains("conv2d", e.Message);
+        Assert.Contains("[1, 1, 3, 3]", e.Message);
+        Assert.Contains("larger than the padded input", e.Message);
+    }
+
+    [Fact]
+    public void Channel_mismatch()
+    {
+        var e = Assert.Throws<ShapeMismatchException>(() => Tensor.Zeros([1, 3, 8, 8]).Conv2d(Tensor.Zeros([4, 2, 3, 3])));
+        Assert.Contains("conv2d", e.Message);
+        Assert.Contains("3 channels", e.Message);
+        Assert.Contains("[4, 2, 3, 3]", e.Message);
+    }
+
+    [Fact]
+    public void Linear_weight_mismatch()
+    {
+        var e = Assert.Throws<ShapeMismatchException>(() => Tensor.Zeros([5, 3]).Linear(Tensor.Zeros([4, 2])));
+        Assert.Contains("linear", e.Message);
+        Assert.Contains("[5, 3]", e.Message);
+        Assert.Contains("[4, 2]", e.Message);
+    }
+}

@@ -1,4 +1,5 @@
 using Engine.Autodiff;
+using Engine.Tensors;
 
 namespace Engine.Tests.Autodiff;
 
@@ -75,8 +76,28 @@ public static class OpTable
         new("matmul", [[3, 4], [4, 2]], x => x[0].MatMul(x[1]), r => RefArray.MatMul(r[0], r[1])),
         new("matmul_batched_broadcast", [[2, 1, 3, 4], [3, 4, 2]], x => x[0].MatMul(x[1]), r => RefArray.MatMul(r[0], r[1])),
         new("norm_axes", [[2, 3, 4]], x => x[0].Norm([1, 2]), r => r[0].Reduce([1, 2], false, v => Math.Sqrt(v.Sum(t => t * t) + 1e-12))),
+        Conv("conv2d_s1_p0", [1, 1, 5, 5], [2, 1, 3, 3], 1, 0, 1),
+        Conv("conv2d_s2_p1_batch3", [3, 2, 5, 6], [2, 2, 3, 3], 2, 1, 1),
+        Conv("conv2d_p2_nonsquare", [1, 2, 4, 5], [3, 2, 3, 2], 1, 2, 1),
+        Conv("conv2d_dilation2", [1, 2, 7, 6], [2, 2, 2, 3], 1, 1, 2),
+        Conv("conv2d_s2_dilation2_odd", [3, 1, 7, 7], [2, 1, 3, 3], 2, 2, 2),
+        new("conv2d_bias", [[2, 2, 4, 4], [3, 2, 3, 3], [3]],
+            x => x[0].Conv2d(x[1], x[2], new Conv2dGeometry(2, 2, 1, 1)),
+            r => ConvReference.AddChannelBias(ConvReference.Conv2d(r[0], r[1], 2, 1, 1), r[2])),
+        new("conv_transpose2d_s2_outpad1", [[2, 2, 3, 3], [2, 3, 3, 3], [3]],
+            x => x[0].ConvTranspose2d(x[1], x[2], new Conv2dGeometry(2, 2, 1, 1), 1, 1),
+            r => ConvReference.AddChannelBias(ConvReference.ConvTranspose2d(r[0], r[1], 2, 1, 1), r[2])),
+        new("conv_transpose2d_s1_p0", [[1, 1, 3, 4], [1, 2, 2, 3]],
+            x => x[0].ConvTranspose2d(x[1]),
+            r => ConvReference.ConvTranspose2d(r[0], r[1], 1, 0, 0)),
+        new("linear", [[3, 4], [2, 4], [2]], x => x[0].Linear(x[1], x[2]),
+            r => RefArray.Zip(RefArray.MatMul(r[0], r[1].Permute([1, 0])), r[2], (a, b) => a + b)),
         new("norm_all", [[3, 4]], x => x[0].Norm(), r => r[0].Reduce(null, false, v => Math.Sqrt(v.Sum(t => t * t) + 1e-12))),
     ];
+
+    private static OpCase Conv(string name, int[] xs, int[] ws, int stride, int pad, int dilation) =>
+        new(name, [xs, ws], x => x[0].Conv2d(x[1], geometry: new Conv2dGeometry(stride, stride, pad, pad, dilation, dilation)),
+            r => ConvReference.Conv2d(r[0], r[1], stride, pad, dilation));
 
     public static OpCase Get(string name) => Cases.Single(c => c.Name == name);
 
