@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using Engine.Tensors;
 
@@ -18,28 +17,20 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static void Forward(ConvDims d, T[] x, int xOff, T[] w, int wOff, T[] y, int yOff)
     {
         var nb = ChunkImages(d);
-        var col = ArrayPool<T>.Shared.Rent(d.Ckk * nb * d.P);
-        var tmp = ArrayPool<T>.Shared.Rent(d.O * nb * d.P);
-        try
+        var col = ConvBuffers<T>.Columns(d.Ckk * nb * d.P);
+        var tmp = ConvBuffers<T>.Outputs(d.O * nb * d.P);
+        for (var n0 = 0; n0 < d.N; n0 += nb)
         {
-            for (var n0 = 0; n0 < d.N; n0 += nb)
+            var count = Math.Min(nb, d.N - n0);
+            var ld = count * d.P;
+            ForImages(d, count, i => Im2Col<T>.Pack(d, x, xOff + (n0 + i) * d.C * d.H * d.W, col, i * d.P, ld));
+            // tmp[O, count*P] = W[O, Ckk] col[Ckk, count*P]
+            Gemm.Multiply(d.O, ld, d.Ckk, w, wOff, d.Ckk, 1, col, 0, ld, 1, tmp, 0, ld, accumulate: false);
+            ForImages(d, count, i =>
             {
-                var count = Math.Min(nb, d.N - n0);
-                var ld = count * d.P;
-                ForImages(d, count, i => Im2Col<T>.Pack(d, x, xOff + (n0 + i) * d.C * d.H * d.W, col, i * d.P, ld));
-                // tmp[O, count*P] = W[O, Ckk] col[Ckk, count*P]
-                Gemm.Multiply(d.O, ld, d.Ckk, w, wOff, d.Ckk, 1, col, 0, ld, 1, tmp, 0, ld, accumulate: false);
-                ForImages(d, count, i =>
-                {
-                    for (var o = 0; o < d.O; o++)
-                        tmp.AsSpan(o * ld + i * d.P, d.P).CopyTo(y.AsSpan(yOff + ((n0 + i) * d.O + o) * d.P, d.P));
-                });
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(col);
-            ArrayPool<T>.Shared.Return(tmp);
+                for (var o = 0; o < d.O; o++)
+                    tmp.AsSpan(o * ld + i * d.P, d.P).CopyTo(y.AsSpan(yOff + ((n0 + i) * d.O + o) * d.P, d.P));
+            });
         }
     }
 
@@ -47,25 +38,17 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static void GradInput(ConvDims d, T[] gy, int gyOff, T[] w, int wOff, T[] gx, int gxOff)
     {
         var nb = ChunkImages(d);
-        var col = ArrayPool<T>.Shared.Rent(d.Ckk * nb * d.P);
-        var gyt = ArrayPool<T>.Shared.Rent(d.O * nb * d.P);
-        try
+        var col = ConvBuffers<T>.Columns(d.Ckk * nb * d.P);
+        var gyt = ConvBuffers<T>.Outputs(d.O * nb * d.P);
+        gx.AsSpan(gxOff, d.N * d.C * d.H * d.W).Clear();
+        for (var n0 = 0; n0 < d.N; n0 += nb)
         {
-            gx.AsSpan(gxOff, d.N * d.C * d.H * d.W).Clear();
-            for (var n0 = 0; n0 < d.N; n0 += nb)
-            {
-                var count = Math.Min(nb, d.N - n0);
-                var ld = count * d.P;
-                GatherOutputs(d, gy, gyOff, n0, count, gyt);
-                // col[Ckk, count*P] = W^T[Ckk, O] gy[O, count*P]; W^T is W read with swapped strides.
-                Gemm.Multiply(d.Ckk, ld, d.O, w, wOff, 1, d.Ckk, gyt, 0, ld, 1, col, 0, ld, accumulate: false);
-                ForImages(d, count, i => Im2Col<T>.Unpack(d, col, i * d.P, ld, gx, gxOff + (n0 + i) * d.C * d.H * d.W));
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(col);
-            ArrayPool<T>.Shared.Return(gyt);
+            var count = Math.Min(nb, d.N - n0);
+            var ld = count * d.P;
+            GatherOutputs(d, gy, gyOff, n0, count, gyt);
+            // col[Ckk, count*P] = W^T[Ckk, O] gy[O, count*P]; W^T is W read with swapped strides.
+            Gemm.Multiply(d.Ckk, ld, d.O, w, wOff, 1, d.Ckk, gyt, 0, ld, 1, col, 0, ld, accumulate: false);
+            ForImages(d, count, i => Im2Col<T>.Unpack(d, col, i * d.P, ld, gx, gxOff + (n0 + i) * d.C * d.H * d.W));
         }
     }
 
@@ -73,25 +56,17 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static void GradWeight(ConvDims d, T[] x, int xOff, T[] gy, int gyOff, T[] gw, int gwOff)
     {
         var nb = ChunkImages(d);
-        var col = ArrayPool<T>.Shared.Rent(d.Ckk * nb * d.P);
-        var gyt = ArrayPool<T>.Shared.Rent(d.O * nb * d.P);
-        try
+        var col = ConvBuffers<T>.Columns(d.Ckk * nb * d.P);
+        var gyt = ConvBuffers<T>.Outputs(d.O * nb * d.P);
+        if (d.N == 0) gw.AsSpan(gwOff, d.O * d.Ckk).Clear();
+        for (var n0 = 0; n0 < d.N; n0 += nb)
         {
-            if (d.N == 0) gw.AsSpan(gwOff, d.O * d.Ckk).Clear();
-            for (var n0 = 0; n0 < d.N; n0 += nb)
-            {
-                var count = Math.Min(nb, d.N - n0);
-                var ld = count * d.P;
-                ForImages(d, count, i => Im2Col<T>.Pack(d, x, xOff + (n0 + i) * d.C * d.H * d.W, col, i * d.P, ld));
-                GatherOutputs(d, gy, gyOff, n0, count, gyt);
-                // col^T is col read with swapped strides: packing walks its rows contiguously.
-                Gemm.Multiply(d.O, d.Ckk, ld, gyt, 0, ld, 1, col, 0, 1, ld, gw, gwOff, d.Ckk, accumulate: n0 > 0);
-            }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(col);
-            ArrayPool<T>.Shared.Return(gyt);
+            var count = Math.Min(nb, d.N - n0);
+            var ld = count * d.P;
+            ForImages(d, count, i => Im2Col<T>.Pack(d, x, xOff + (n0 + i) * d.C * d.H * d.W, col, i * d.P, ld));
+            GatherOutputs(d, gy, gyOff, n0, count, gyt);
+            // col^T is col read with swapped strides: packing walks its rows contiguously.
+            Gemm.Multiply(d.O, d.Ckk, ld, gyt, 0, ld, 1, col, 0, 1, ld, gw, gwOff, d.Ckk, accumulate: n0 > 0);
         }
     }
 

@@ -64,14 +64,17 @@ public static unsafe class Gemm
         }
     }
 
-    /// <summary>Runs on one thread, or splits C into one block of whole tiles per core along its longer side.</summary>
+    /// <summary>Runs on one thread, or splits C into one block of whole tiles per core.</summary>
     internal static void Run<T>(int m, int n, int k, T* a, int aRs, int aCs, T* b, int bRs, int bCs, T* c, int ldc, bool accumulate, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var threads = parallel ? Environment.ProcessorCount : 1;
         int mrTile = GemmConfig<T>.MR, nrTile = GemmConfig<T>.NR;
-        var splitN = (n + nrTile - 1) / nrTile >= (m + mrTile - 1) / mrTile;
-        var tiles = splitN ? (n + nrTile - 1) / nrTile : (m + mrTile - 1) / mrTile;
+        int nTiles = (n + nrTile - 1) / nrTile, mTiles = (m + mrTile - 1) / mrTile;
+        // Every thread packs all of the operand that is not split: split the side whose operand
+        // is larger (B, K x N, when n >= m) so that the duplicated packing is the smaller one.
+        var splitN = (n >= m && nTiles >= 2) || mTiles < 2;
+        var tiles = splitN ? nTiles : mTiles;
         threads = Math.Min(threads, tiles);
         if (threads <= 1)
         {
