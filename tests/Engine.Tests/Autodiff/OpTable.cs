@@ -92,12 +92,32 @@ public static class OpTable
             r => ConvReference.ConvTranspose2d(r[0], r[1], 1, 0, 0)),
         new("linear", [[3, 4], [2, 4], [2]], x => x[0].Linear(x[1], x[2]),
             r => RefArray.Zip(RefArray.MatMul(r[0], r[1].Permute([1, 0])), r[2], (a, b) => a + b)),
+        new("layer_norm_1dim_affine", [[3, 5], [5], [5]], x => x[0].LayerNorm(1, x[1], x[2]),
+            r => LayerNormReference(r[0], 1, r[1], r[2])),
+        new("layer_norm_2dims_affine", [[2, 3, 2, 2], [2, 2], [2, 2]], x => x[0].LayerNorm(2, x[1], x[2]),
+            r => LayerNormReference(r[0], 2, r[1], r[2])),
+        new("layer_norm_2dims_plain", [[2, 2, 3]], x => x[0].LayerNorm(2), r => LayerNormReference(r[0], 2, null, null)),
         new("norm_all", [[3, 4]], x => x[0].Norm(), r => r[0].Reduce(null, false, v => Math.Sqrt(v.Sum(t => t * t) + 1e-12))),
     ];
 
     private static OpCase Conv(string name, int[] xs, int[] ws, int stride, int pad, int dilation) =>
         new(name, [xs, ws], x => x[0].Conv2d(x[1], geometry: new Conv2dGeometry(stride, stride, pad, pad, dilation, dilation)),
             r => ConvReference.Conv2d(r[0], r[1], stride, pad, dilation));
+
+    private static RefArray LayerNormReference(RefArray x, int dims, RefArray? w, RefArray? b)
+    {
+        var d = x.Shape[^dims..].Aggregate(1, (p, q) => p * q);
+        var y = new double[x.Numel];
+        for (var r = 0; r < x.Numel / d; r++)
+        {
+            var row = x.Data.Skip(r * d).Take(d).ToArray();
+            var mean = row.Average();
+            var variance = row.Select(v => (v - mean) * (v - mean)).Average();
+            for (var j = 0; j < d; j++)
+                y[r * d + j] = (row[j] - mean) / Math.Sqrt(variance + 1e-5) * (w?.Data[j] ?? 1) + (b?.Data[j] ?? 0);
+        }
+        return new RefArray(y, x.Shape);
+    }
 
     public static OpCase Get(string name) => Cases.Single(c => c.Name == name);
 

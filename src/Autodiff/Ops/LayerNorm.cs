@@ -1,0 +1,77 @@
+using Engine.Tensors;
+
+namespace Engine.Autodiff;
+
+public static partial class Ops
+{
+    /// <summary>
+    /// Layer norm over the last <paramref name="normalizedDims"/> dimensions with optional affine
+    /// weight and bias (shaped like those dimensions): y = (x - mean) / sqrt(var + eps) * w + b,
+    /// biased variance. The forward is one fused kernel that saves mean and rstd. The backward uses
+    /// the fused kernel when no graph is being recorded, and a composite of differentiable ops when
+    /// one is (so the penalty can differentiate through it), as PyTorch switches for its fused norms.
+    /// </summary>
+    public static Tensor LayerNorm(this Tensor x, int normalizedDims, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
+    {
+        if (normalizedDims < 1 || normalizedDims > x.Rank)
+            throw new ArgumentException($"layer_norm: cannot normalise the last {normalizedDims} dimensions of {x.ShapeString}");
+        var normShape = x.Shape[^normalizedDims..];
+        foreach (var (p, name) in new[] { (weight, "weight"), (bias, "bias") })
+        {
+            if (p is null) continue;
+            Elementwise.CheckCompatible("layer_norm", x, p);
+            if (!Shape.Equal(p.Shape, normShape))
+                throw new ShapeMismatchException($"layer_norm: {name} {p.ShapeString} must have the normalised shape {Shape.Format(normShape)} of input {x.ShapeString}");
+        }
+        var d = Shape.Numel(normShape);
+        var rows = x.Numel / Math.Max(d, 1);
+        var x2 = x.Data.Contiguous().Reshape(rows, d);
+        var y = NDArray.Empty(x.Backend, x.DType, rows, d);
+        var mean = NDArray.Empty(x.Backend, x.DType, rows);
+        var rstd = NDArray.Empty(x.Backend, x.DType, rows);
+        x.Backend.LayerNormForward(x2, weight?.Data.Contiguous().Reshape(d), bias?.Data.Contiguous().Reshape(d), eps, y, mean, rstd);
+
+        var inputs = new[] { x, weight, bias }.Where(t => t is not null).Select(t => t!).ToArray();
+        var meanT = new Tensor(mean.Reshape([.. x.Shape[..^normalizedDims], .. Enumerable.Repeat(1, normalizedDims)]));
+        var rstdT = new Tensor(rstd.Reshape(meanT.Shape));
+        var axes = Enumerable.Range(x.Rank - normalizedDims, normalizedDims).ToArray();
+        return Tensor.Record("layer_norm", y.Reshape(x.Shape), inputs, (g, needs) =>
+        {
+            var grads = GradMode.IsEnabled
+                ? LayerNormBackwardComposite(g, x, weight, axes, eps)
+                : LayerNormBackwardFused(g, x2, mean, rstd, weight, rows, d, needs);
+            return weight is null && bias is null ? [grads[0]] : bias is null ? [grads[0], grads[1]] : weight is null ? [grads[0], grads[2]] : grads;
+        }, saved: [x, meanT, rstdT]);
+    }
+
+    /// <summary>
+    /// The layer norm backward written in differentiable ops (used when a graph is recorded):
+    /// with xhat = (x - mean) rstd and gh = g w:
+    /// dx = rstd (gh - mean(gh) - xhat mean(gh xhat)); dw = sum(g xhat); db = sum(g) over the batch dims.
+    /// mean and rstd are recomputed from x so that second derivatives see their dependence on x.
+    /// </summary>
+    public static Tensor?[] LayerNormBackwardComposite(Tensor g, Tensor x, Tensor? weight, int[] axes, double eps)
+    {
+        // Recompute the statistics in ops: the saved ones are constants, the derivative of dx needs their graph.
+        var mean = x.Mean(axes, keepDim: true);
+        var centered = x - mean;
+        var rstd = ((centered * centered).Mean(axes, keepDim: true) + eps).Pow(-0.5);
+        var xhat = centered * rstd;
+        var gh = weight is null ? g : g * weight;
+        var dx = rstd * (gh - gh.Mean(axes, keepDim: true) - xhat * (gh * xhat).Mean(axes, keepDim: true));
+        var batchAxes = Enumerable.Range(0, x.Rank - axes.Length).ToArray();
+        var dw = weight is null ? null : (g * xhat).Sum(batchAxes);
+        var db = g.Sum(batchAxes);
+        return [dx, dw, db];
+    }
+
+    private static Tensor?[] LayerNormBackwardFused(Tensor g, NDArray x2, NDArray mean, NDArray rstd, Tensor? weight, int rows, int d, bool[] needs)
+    {
+        var gx = NDArray.Empty(g.Backend, g.DType, rows, d);
+        var gw = weight is null ? null : NDArray.Empty(g.Backend, g.DType, d);
+        var gb = NDArray.Empty(g.Backend, g.DType, d);
+        g.Backend.LayerNormBackward(g.Data.Contiguous().Reshape(rows, d), x2, mean, rstd, weight?.Data.Contiguous().Reshape(d), gx, gw, gb);
+        var normShape = weight?.Shape ?? [d];
+        return [new Tensor(gx.Reshape(g.Shape)), gw is null ? null : new Tensor(gw.Reshape(normShape)), new Tensor(gb.Reshape(normShape))];
+    }
+}
