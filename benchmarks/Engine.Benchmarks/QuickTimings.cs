@@ -11,6 +11,8 @@ public static class QuickTimings
         if (which.Length == 0 || which.Contains("gemm"))
             foreach (var (m, n, k) in new[] { (256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048), (4096, 64, 1024), (64, 4096, 1024), (50, 4096, 512), (128, 2450, 1600), (1600, 2450, 128), (128, 1600, 2450), (256, 800, 3200) })
                 Gemm32(m, n, k);
+        if (which.Length == 0 || which.Contains("layernorm"))
+            foreach (var shape in new[] { "50x4096", "256x512" }) LayerNorm(shape);
         if (which.Length == 0 || which.Contains("conv"))
             foreach (var name in ConvLayer.Names)
             {
@@ -19,6 +21,21 @@ public static class QuickTimings
                 Report($"conv {name} grad-input", layer.Flops, layer.GradInput);
                 Report($"conv {name} grad-weight", layer.Flops, layer.GradWeight);
             }
+    }
+
+    private static void LayerNorm(string shape)
+    {
+        var bench = new LayerNormBenchmarks { Shape = shape };
+        bench.Setup();
+        for (var i = 0; i < 20; i++) bench.ForwardBackward();
+        var best = double.MaxValue;
+        for (var r = 0; r < 7; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < 200; i++) bench.ForwardBackward();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds / 200);
+        }
+        Console.WriteLine($"layer norm fwd+bwd f32 {shape,-16} {best * 1e6,9:F1} us {bench.Bytes / best / 1e9,8:F1} GB/s");
     }
 
     private static void Gemm32(int m, int n, int k)

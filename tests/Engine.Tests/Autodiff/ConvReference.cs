@@ -50,4 +50,27 @@ public static class ConvReference
 
     public static RefArray AddChannelBias(RefArray y, RefArray bias) =>
         RefArray.Zip(y, new RefArray(bias.Data, [1, bias.Numel, 1, 1]), (a, b) => a + b);
+
+    /// <summary>d/dw of sum(gy * conv(x, w)): gw[o, c, p, q] = sum over b, i, j of gy[b, o, i, j] x[b, c, i s - pad + p, j s - pad + q].</summary>
+    public static RefArray Conv2dGradWeight(RefArray x, RefArray gy, int kh, int kw, int stride, int pad)
+    {
+        int n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], wd = x.Shape[3], o = gy.Shape[1], ho = gy.Shape[2], wo = gy.Shape[3];
+        var gw = new double[o * c * kh * kw];
+        for (var oc = 0; oc < o; oc++)
+        for (var ic = 0; ic < c; ic++)
+        for (var p = 0; p < kh; p++)
+        for (var q = 0; q < kw; q++)
+        {
+            var s = 0.0;
+            for (var b = 0; b < n; b++)
+            for (var i = 0; i < ho; i++)
+            for (var j = 0; j < wo; j++)
+            {
+                int r = i * stride - pad + p, col = j * stride - pad + q;
+                if (r >= 0 && r < h && col >= 0 && col < wd) s += gy.At([b, oc, i, j]) * x.At([b, ic, r, col]);
+            }
+            gw[((oc * c + ic) * kh + p) * kw + q] = s;
+        }
+        return new RefArray(gw, [o, c, kh, kw]);
+    }
 }

@@ -83,3 +83,43 @@ public class GradientPenaltyTests
         Assert.All(g, v => Assert.True(double.IsFinite(v)));
     }
 }
+
+/// <summary>The gradient penalty of a small conv critic (conv -> leaky_relu -> layer norm -> linear), by finite differences.</summary>
+public class ConvCriticPenaltyTests
+{
+    private static Tensor Critic(Tensor x, Tensor[] p)
+    {
+        var h = x.Conv2d(p[0], p[1], new Conv2dGeometry(2, 2, 1, 1)).LeakyRelu(0.2);   // [B, 2, 3, 3]
+        h = h.LayerNorm(3, p[2], p[3]);
+        return h.Flatten().Linear(p[4], p[5]);
+    }
+
+    [Fact]
+    public void Penalty_gradient_matches_finite_differences_for_every_parameter()
+    {
+        Tensor[] parameters =
+        [
+            Random(21, [2, 1, 3, 3]), Random(22, [2], -0.1, 0.1),
+            Random(23, [2, 3, 3], 0.5, 1.5), Random(24, [2, 3, 3], -0.1, 0.1),
+            Random(25, [1, 18]), Random(26, [1], -0.1, 0.1),
+        ];
+        var real = Random(27, [2, 1, 5, 5], requiresGrad: false);
+        var fake = Random(28, [2, 1, 5, 5], requiresGrad: false);
+        var alpha = Random(29, [2, 1, 1, 1], 0, 1, requiresGrad: false);
+        Tensor Penalty(Tensor[] p)
+        {
+            var xHat = (alpha * real + (1.0 - alpha) * fake).Detach().RequireGrad();
+            var d = Critic(xHat, p);
+            var grad = Autograd.Grad([d], [xHat], [d.OnesLike()], createGraph: true)[0]!;
+            return (grad.Norm([1, 2, 3]) - 1.0).Square().Mean();
+        }
+        var result = GradientCheck.GradCheck(Penalty, parameters);
+        Assert.True(result.Passed, result.Message);
+        // The additive biases after the last nonlinearity (layer norm's and the output's) cannot move the
+        // input gradient, so they are off the penalty's path; every other parameter moves it.
+        var grads = Autograd.Grad([Penalty(parameters)], parameters, allowUnused: true);
+        Assert.Null(grads[3]);
+        Assert.Null(grads[5]);
+        foreach (var i in new[] { 0, 1, 2, 4 }) Assert.Contains(grads[i]!.ToDoubleArray(), v => Math.Abs(v) > 1e-8);
+    }
+}
