@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using Engine.Tensors;
 
@@ -6,124 +5,102 @@ namespace Engine.Kernels.Cpu;
 
 public sealed partial class CpuBackend
 {
-    // Below this many elements a loop runs on the calling thread; above it, on both cores.
-    private const int ParallelElements = 1 << 15;
-
     /// <inheritdoc />
     public void Unary(UnaryOp op, NDArray x, NDArray y)
     {
-        if (y.DType == DType.Float32) UnaryTyped<float>(op, x, y);
-        else UnaryTyped<double>(op, x, y);
+        CheckElementwise(op.Kind.ToString(), y, x);
+        if (y.DType == DType.Float32) Unary<float>(op, x, y);
+        else Unary<double>(op, x, y);
     }
 
     /// <inheritdoc />
     public void Binary(BinaryOpKind op, NDArray a, NDArray b, NDArray y)
     {
-        if (y.DType == DType.Float32) BinaryTyped<float>(op, a, b, y);
-        else BinaryTyped<double>(op, a, b, y);
+        CheckElementwise(op.ToString(), y, a, b);
+        if (y.DType == DType.Float32) Binary<float>(op, a, b, y);
+        else Binary<double>(op, a, b, y);
     }
 
     /// <inheritdoc />
     public void Ternary(TernaryOpKind op, NDArray a, NDArray b, NDArray c, NDArray y)
     {
-        if (op != TernaryOpKind.Where) throw new NotSupportedException($"cpu: ternary op {op} has no CPU operator");
-        if (y.DType == DType.Float32) WhereTyped<float>(a, b, c, y);
-        else WhereTyped<double>(a, b, c, y);
+        if (op != TernaryOpKind.Where) throw new ArgumentOutOfRangeException(nameof(op), op, "cpu: unknown ternary op");
+        CheckElementwise(op.ToString(), y, a, b, c);
+        if (y.DType == DType.Float32) Where<float>(a, b, c, y);
+        else Where<double>(a, b, c, y);
     }
 
-    private static void UnaryTyped<T>(UnaryOp op, NDArray x, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Unary<T>(UnaryOp op, NDArray x, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        using var xs = Dense<T>.Of(x);
-        var ya = DataOf<T>(y);
-        Parallelism.For(y.Numel, ParallelElements, (s, e) =>
-            UnarySpans.Apply(op, xs.Array.AsSpan(xs.Offset + s, e - s), ya.AsSpan(y.Offset + s, e - s)));
-    }
-
-    private static void BinaryTyped<T>(BinaryOpKind op, NDArray a, NDArray b, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var ya = DataOf<T>(y);
-        var n = y.Numel;
-        if (a.IsContiguous && b.IsContiguous)
+        T alpha = T.CreateTruncating(op.Alpha), beta = T.CreateTruncating(op.Beta);
+        switch (op.Kind)
         {
-            var (aa, ba) = (DataOf<T>(a), DataOf<T>(b));
-            Parallelism.For(n, ParallelElements, (s, e) =>
-                BinarySpans.Apply(op, aa.AsSpan(a.Offset + s, e - s), ba.AsSpan(b.Offset + s, e - s), ya.AsSpan(y.Offset + s, e - s)));
-            return;
+            case UnaryOpKind.Neg: Launch<T>.Unary(x, y, new NegOperator<T>()); break;
+            case UnaryOpKind.Exp: Launch<T>.Unary(x, y, new ExpOperator<T>()); break;
+            case UnaryOpKind.Log: Launch<T>.Unary(x, y, new LogOperator<T>()); break;
+            case UnaryOpKind.Sqrt: Launch<T>.Unary(x, y, new SqrtOperator<T>()); break;
+            case UnaryOpKind.Abs: Launch<T>.Unary(x, y, new AbsOperator<T>()); break;
+            case UnaryOpKind.Sign: Launch<T>.Unary(x, y, new SignOperator<T>()); break;
+            case UnaryOpKind.Tanh: Launch<T>.Unary(x, y, new TanhOperator<T>()); break;
+            case UnaryOpKind.Sigmoid: Launch<T>.Unary(x, y, new SigmoidOperator<T>()); break;
+            case UnaryOpKind.Relu: Launch<T>.Unary(x, y, new ReluOperator<T>()); break;
+            case UnaryOpKind.Step: Launch<T>.Unary(x, y, new StepOperator<T>()); break;
+            case UnaryOpKind.LeakyRelu: Launch<T>.Unary(x, y, new LeakyReluOperator<T>(alpha)); break;
+            case UnaryOpKind.LeakyReluSlope: Launch<T>.Unary(x, y, new LeakyReluSlopeOperator<T>(alpha)); break;
+            case UnaryOpKind.Softplus: Launch<T>.Unary(x, y, new SoftplusOperator<T>()); break;
+            case UnaryOpKind.Elu: Launch<T>.Unary(x, y, new EluOperator<T>(alpha)); break;
+            case UnaryOpKind.Clamp: Launch<T>.Unary(x, y, new ClampOperator<T>(alpha, beta)); break;
+            case UnaryOpKind.InRange: Launch<T>.Unary(x, y, new InRangeOperator<T>(alpha, beta)); break;
+            case UnaryOpKind.PowScalar: Launch<T>.Unary(x, y, new PowScalarOperator<T>(alpha)); break;
+            case UnaryOpKind.Square: Launch<T>.Unary(x, y, new SquareOperator<T>()); break;
+            case UnaryOpKind.Reciprocal: Launch<T>.Unary(x, y, new ReciprocalOperator<T>()); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op.Kind, "cpu: unknown unary op");
         }
-        // General case: collapse dimensions, then run rows of the innermost dimension, where each
-        // operand is either dense (stride 1) or one broadcast value (stride 0).
-        var (shape, strides) = Collapse(y.Shape, a.Strides, b.Strides);
-        using var ad = InnerStride(strides[0], shape) is 0 or 1 ? Dense<T>.Borrow(a) : Dense<T>.Of(a);
-        using var bd = InnerStride(strides[1], shape) is 0 or 1 ? Dense<T>.Borrow(b) : Dense<T>.Of(b);
-        if (ad.Gathered) strides[0] = Shape.ContiguousStrides(shape);
-        if (bd.Gathered) strides[1] = Shape.ContiguousStrides(shape);
-        var inner = shape.Length == 0 ? 1 : shape[^1];
-        int aInner = InnerStride(strides[0], shape), bInner = InnerStride(strides[1], shape);
-        var rows = n / Math.Max(inner, 1);
-        var (sa, sb) = (strides[0], strides[1]);
-        Parallelism.For(rows, Math.Max(1, ParallelElements / Math.Max(inner, 1)), (r0, r1) =>
-        {
-            for (var r = r0; r < r1; r++)
-            {
-                var (ao, bo) = (ad.Offset + RowOffset(r, shape, sa), bd.Offset + RowOffset(r, shape, sb));
-                var dst = ya.AsSpan(y.Offset + r * inner, inner);
-                if (aInner == 1 && bInner == 1) BinarySpans.Apply(op, ad.Array.AsSpan(ao, inner), bd.Array.AsSpan(bo, inner), dst);
-                else if (aInner == 1) BinarySpans.ApplyScalarRight(op, ad.Array.AsSpan(ao, inner), bd.Array[bo], dst);
-                else if (bInner == 1) BinarySpans.ApplyScalarLeft(op, ad.Array[ao], bd.Array.AsSpan(bo, inner), dst);
-                else dst.Fill(BinarySpans.Scalar(op, ad.Array[ao], bd.Array[bo]));
-            }
-        });
     }
 
-    private static void WhereTyped<T>(NDArray cond, NDArray a, NDArray b, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Binary<T>(BinaryOpKind op, NDArray a, NDArray b, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        using var cd = Dense<T>.Of(cond);
-        using var ad = Dense<T>.Of(a);
-        using var bd = Dense<T>.Of(b);
-        var ya = DataOf<T>(y);
-        Parallelism.For(y.Numel, ParallelElements, (s, e) =>
+        switch (op)
         {
-            for (var i = s; i < e; i++)
-                ya[y.Offset + i] = cd.Array[cd.Offset + i] != T.Zero ? ad.Array[ad.Offset + i] : bd.Array[bd.Offset + i];
-        });
-    }
-
-    private static int InnerStride(int[] strides, int[] shape) => shape.Length == 0 ? 0 : strides[^1];
-
-    /// <summary>Buffer offset of row r (all dimensions but the last) for the given strides.</summary>
-    private static int RowOffset(int row, int[] shape, int[] strides)
-    {
-        var offset = 0;
-        for (var d = shape.Length - 2; d >= 0; d--)
-        {
-            offset += row % shape[d] * strides[d];
-            row /= shape[d];
+            case BinaryOpKind.Add: Launch<T>.Binary(a, b, y, new AddOperator<T>()); break;
+            case BinaryOpKind.Sub: Launch<T>.Binary(a, b, y, new SubOperator<T>()); break;
+            case BinaryOpKind.Mul: Launch<T>.Binary(a, b, y, new MulOperator<T>()); break;
+            case BinaryOpKind.Div: Launch<T>.Binary(a, b, y, new DivOperator<T>()); break;
+            case BinaryOpKind.Pow: Launch<T>.Binary(a, b, y, new PowOperator<T>()); break;
+            case BinaryOpKind.Maximum: Launch<T>.Binary(a, b, y, new MaximumOperator<T>()); break;
+            case BinaryOpKind.Minimum: Launch<T>.Binary(a, b, y, new MinimumOperator<T>()); break;
+            case BinaryOpKind.Greater: Launch<T>.Binary(a, b, y, new GreaterOperator<T>()); break;
+            case BinaryOpKind.GreaterEqual: Launch<T>.Binary(a, b, y, new GreaterEqualOperator<T>()); break;
+            case BinaryOpKind.Less: Launch<T>.Binary(a, b, y, new LessOperator<T>()); break;
+            case BinaryOpKind.Equal: Launch<T>.Binary(a, b, y, new EqualOperator<T>()); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "cpu: unknown binary op");
         }
-        return offset;
     }
 
-    /// <summary>
-    /// Drops size-1 dimensions and merges neighbours that are laid out contiguously for both
-    /// operands, so broadcasts and dense blocks become as few, as long rows as possible.
-    /// </summary>
-    private static (int[] Shape, int[][] Strides) Collapse(int[] shape, int[] sa, int[] sb)
+    // A generic class fixes T so that C# can infer the operator type at each call above.
+    private static class Launch<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var dims = new List<(int Size, int A, int B)>();
-        for (var d = 0; d < shape.Length; d++)
+        public static void Unary<TOp>(NDArray x, NDArray y, TOp op) where TOp : struct, IUnaryOperator<T> =>
+            StridedLoop.Run(y.Shape, [y.Strides, x.Strides], [y.Offset, x.Offset], new UnaryRow<T, TOp>(DataOf<T>(x), DataOf<T>(y), op));
+
+        public static void Binary<TOp>(NDArray a, NDArray b, NDArray y, TOp op) where TOp : struct, IBinaryOperator<T> =>
+            StridedLoop.Run(y.Shape, [y.Strides, a.Strides, b.Strides], [y.Offset, a.Offset, b.Offset],
+                new BinaryRow<T, TOp>(DataOf<T>(a), DataOf<T>(b), DataOf<T>(y), op));
+    }
+
+    private static void Where<T>(NDArray c, NDArray a, NDArray b, NDArray y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        StridedLoop.Run(y.Shape, [y.Strides, c.Strides, a.Strides, b.Strides], [y.Offset, c.Offset, a.Offset, b.Offset],
+            new WhereRow<T>(DataOf<T>(c), DataOf<T>(a), DataOf<T>(b), DataOf<T>(y)));
+
+    // Callers validate, but a wrong shape here would read the wrong elements silently: check cheaply.
+    private static void CheckElementwise(string op, NDArray y, params NDArray[] inputs)
+    {
+        foreach (var x in inputs)
         {
-            if (shape[d] == 1) continue;
-            if (dims.Count > 0)
-            {
-                var (size, a, b) = dims[^1];
-                if (a == sa[d] * shape[d] && b == sb[d] * shape[d])
-                {
-                    dims[^1] = (size * shape[d], sa[d], sb[d]);
-                    continue;
-                }
-            }
-            dims.Add((shape[d], sa[d], sb[d]));
+            if (!Shape.Equal(x.Shape, y.Shape))
+                throw new ShapeMismatchException($"cpu {op}: input shape {x.ShapeString} differs from output shape {y.ShapeString} (broadcast inputs first)");
+            if (x.DType != y.DType)
+                throw new DTypeMismatchException($"cpu {op}: input dtype {x.DType.Name()} differs from output dtype {y.DType.Name()}");
         }
-        if (dims.Count == 0) dims.Add((1, 0, 0));
-        return (dims.Select(t => t.Size).ToArray(), [dims.Select(t => t.A).ToArray(), dims.Select(t => t.B).ToArray()]);
     }
 }

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Numerics;
 using Engine.Tensors;
 
 namespace Engine.Kernels.Cpu;
@@ -6,108 +6,112 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public IDeviceBuffer Allocate(DType dtype, int length) => dtype switch
+    public IDeviceBuffer Allocate(DType dtype, int length)
     {
-        DType.Float32 => new CpuBuffer<float>(new float[length]),
-        DType.Float64 => new CpuBuffer<double>(new double[length]),
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cpu: unknown dtype"),
-    };
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return dtype switch
+        {
+            DType.Float32 => new CpuBuffer<float>(new float[length]),
+            DType.Float64 => new CpuBuffer<double>(new double[length]),
+            _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cpu: unknown dtype"),
+        };
+    }
 
     /// <inheritdoc />
     public IDeviceBuffer Upload(Array host) => host switch
     {
+        null => throw new ArgumentNullException(nameof(host)),
         float[] f => new CpuBuffer<float>((float[])f.Clone()),
         double[] d => new CpuBuffer<double>((double[])d.Clone()),
-        _ => throw new ArgumentException($"cpu: cannot upload a {host.GetType().Name}; float[] or double[] expected"),
+        _ => throw new DTypeMismatchException(
+            $"cpu: cannot upload a {host.GetType().Name}: only float[] (float32) and double[] (float64) are supported"),
     };
 
     /// <inheritdoc />
     public void Download(NDArray source, Array host)
     {
+        ArgumentNullException.ThrowIfNull(host);
         if (host.Length != source.Numel)
-            throw new ArgumentException($"cpu: download of {source.ShapeString} ({source.Numel} elements) into a host array of {host.Length}");
-        switch (host)
+            throw new ShapeMismatchException(
+                $"cpu: download of {source.ShapeString} ({source.Numel} elements) into a host array of {host.Length} elements");
+        IDeviceBuffer buffer = (source.DType, host) switch
         {
-            case float[] f when source.DType == DType.Float32: GatherInto(source, f.AsSpan()); break;
-            case double[] d when source.DType == DType.Float64: GatherInto(source, d.AsSpan()); break;
-            default: throw new ArgumentException($"cpu: download of a {source.DType.Name()} array into a {host.GetType().Name}");
-        }
+            (DType.Float32, float[] f) => new CpuBuffer<float>(f),
+            (DType.Float64, double[] d) => new CpuBuffer<double>(d),
+            _ => throw new DTypeMismatchException(
+                $"cpu: download of a {source.DType.Name()} array into a {host.GetType().Name} ({(source.DType == DType.Float32 ? "float[]" : "double[]")} expected)"),
+        };
+        // The host array itself becomes the contiguous destination: one strided copy, no staging.
+        Copy(source, new NDArray(buffer, source.Shape, Shape.ContiguousStrides(source.Shape)));
     }
 
     /// <inheritdoc />
     public void Copy(NDArray source, NDArray destination)
     {
         if (!Shape.Equal(source.Shape, destination.Shape))
-            throw new ShapeMismatchException($"copy: source {source.ShapeString} and destination {destination.ShapeString} differ");
-        if (source.DType == DType.Float32) CopyTyped<float>(source, destination);
-        else CopyTyped<double>(source, destination);
+            throw new ShapeMismatchException($"cpu: copy from {source.ShapeString} to {destination.ShapeString}: shapes differ");
+        if (source.DType != destination.DType)
+            throw new DTypeMismatchException($"cpu: copy from {source.DType.Name()} to {destination.DType.Name()}: dtypes differ");
+        if (source.DType == DType.Float32) Copy<float>(source, destination);
+        else Copy<double>(source, destination);
+    }
+
+    private static void Copy<T>(NDArray source, NDArray destination) where T : unmanaged
+    {
+        T[] s = DataOf<T>(source), d = DataOf<T>(destination);
+        if (source.IsContiguous && destination.IsContiguous)
+        {
+            s.AsSpan(source.Offset, source.Numel).CopyTo(d.AsSpan(destination.Offset, destination.Numel));
+            return;
+        }
+        StridedLoop.Run(destination.Shape, [destination.Strides, source.Strides], [destination.Offset, source.Offset],
+            new CopyRow<T>(d, s));
     }
 
     /// <inheritdoc />
     public void Fill(NDArray destination, double value)
     {
-        if (destination.DType == DType.Float32) FillTyped(destination, (float)value);
-        else FillTyped(destination, value);
+        if (destination.DType == DType.Float32)
+            StridedLoop.Run(destination.Shape, [destination.Strides], [destination.Offset], new FillRow<float>(DataOf<float>(destination), (float)value));
+        else
+            StridedLoop.Run(destination.Shape, [destination.Strides], [destination.Offset], new FillRow<double>(DataOf<double>(destination), value));
     }
 
     /// <inheritdoc />
     public void FillRandom(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
     {
-        if (!destination.IsContiguous) throw new ArgumentException($"cpu: random fill needs a contiguous destination, got {destination}");
-        var n = destination.Numel;
-        // Each element is a pure function of (seed, counter, index), so the split across threads cannot change the numbers.
-        void Chunk(int start, int end)
+        if (!destination.IsContiguous)
+            throw new ArgumentException($"cpu: random fill needs a contiguous destination, got shape {destination.ShapeString} strides {Shape.Format(destination.Strides)}");
+        if (destination.DType == DType.Float32) FillRandom(DataOf<float>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
+        else FillRandom(DataOf<double>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
+    }
+
+    // Element i depends only on (seed, counter, i), so any split over threads gives the same numbers.
+    private static void FillRandom<T>(T[] data, int offset, int n, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (n < StridedLoop.ParallelThreshold / 4)
         {
-            if (destination.DType == DType.Float32)
-            {
-                var data = DataOf<float>(destination);
-                for (var i = start; i < end; i++) data[destination.Offset + i] = (float)Draw(i);
-            }
-            else
-            {
-                var data = DataOf<double>(destination);
-                for (var i = start; i < end; i++) data[destination.Offset + i] = Draw(i);
-            }
+            FillRandomRange(data.AsSpan(offset, n), 0, distribution, p0, p1, seed, counter);
+            return;
         }
-        double Draw(int i) => distribution == RandomDistribution.Uniform
-            ? p0 + (p1 - p0) * CounterRng.Uniform(seed, counter + (ulong)i)
-            : p0 + p1 * CounterRng.Normal(seed, counter, (ulong)i);
-        Parallelism.For(n, 1 << 14, Chunk);
+        const int chunk = 4096;
+        Parallel.For(0, (n + chunk - 1) / chunk, c =>
+        {
+            var start = c * chunk;
+            FillRandomRange(data.AsSpan(offset + start, Math.Min(chunk, n - start)), start, distribution, p0, p1, seed, counter);
+        });
     }
 
-    internal static void GatherInto<T>(NDArray source, Span<T> host) where T : unmanaged
+    private static void FillRandomRange<T>(Span<T> part, int first, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var data = DataOf<T>(source);
-        if (source.IsContiguous) { data.AsSpan(source.Offset, source.Numel).CopyTo(host); return; }
-        var offsets = ArrayPool<int>.Shared.Rent(source.Numel);
-        StridedIndex.Offsets(source, offsets.AsSpan(0, source.Numel));
-        for (var i = 0; i < source.Numel; i++) host[i] = data[offsets[i]];
-        ArrayPool<int>.Shared.Return(offsets);
-    }
-
-    private static void CopyTyped<T>(NDArray source, NDArray destination) where T : unmanaged
-    {
-        var dst = DataOf<T>(destination);
-        if (destination.IsContiguous) { GatherInto(source, dst.AsSpan(destination.Offset, destination.Numel)); return; }
-        var src = DataOf<T>(source);
-        var n = source.Numel;
-        var so = ArrayPool<int>.Shared.Rent(n);
-        var d0 = ArrayPool<int>.Shared.Rent(n);
-        StridedIndex.Offsets(source, so.AsSpan(0, n));
-        StridedIndex.Offsets(destination, d0.AsSpan(0, n));
-        for (var i = 0; i < n; i++) dst[d0[i]] = src[so[i]];
-        ArrayPool<int>.Shared.Return(so);
-        ArrayPool<int>.Shared.Return(d0);
-    }
-
-    private static void FillTyped<T>(NDArray destination, T value) where T : unmanaged
-    {
-        var data = DataOf<T>(destination);
-        if (destination.IsContiguous) { data.AsSpan(destination.Offset, destination.Numel).Fill(value); return; }
-        var n = destination.Numel;
-        var offsets = ArrayPool<int>.Shared.Rent(n);
-        StridedIndex.Offsets(destination, offsets.AsSpan(0, n));
-        for (var i = 0; i < n; i++) data[offsets[i]] = value;
-        ArrayPool<int>.Shared.Return(offsets);
+        if (distribution == RandomDistribution.Uniform)
+            for (var j = 0; j < part.Length; j++)
+                part[j] = T.CreateTruncating(p0 + (p1 - p0) * CounterRng.Uniform(seed, counter + (ulong)(first + j)));
+        else if (distribution == RandomDistribution.Normal)
+            for (var j = 0; j < part.Length; j++)
+                part[j] = T.CreateTruncating(p0 + p1 * CounterRng.Normal(seed, counter, (ulong)(first + j)));
+        else throw new ArgumentOutOfRangeException(nameof(distribution), distribution, "cpu: unknown distribution");
     }
 }

@@ -1,6 +1,5 @@
 using System.Numerics;
 using Engine.Tensors;
-using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Engine.Kernels.Cpu;
 
@@ -9,27 +8,90 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void Reduce(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
     {
-        if (x.DType == DType.Float32) ReduceTyped<float>(op, x, axes, y);
-        else ReduceTyped<double>(op, x, axes, y);
+        CheckReduce(op, x, axes, y);
+        if (axes.Length == 0)
+        {
+            Copy(x, y);
+            return;
+        }
+        if (x.DType == DType.Float32) Reduce<float>(op, x, axes, y);
+        else Reduce<double>(op, x, axes, y);
     }
 
-    private static void ReduceTyped<T>(ReduceOpKind op, NDArray x, int[] axes, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Reduce<T>(ReduceOpKind op, NDArray x, int[] axes, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Move the reduced axes last (a view); then every output element reduces one dense row.
-        var kept = Enumerable.Range(0, x.Rank).Where(d => Array.IndexOf(axes, d) < 0).ToArray();
-        var moved = x.Permute([.. kept, .. axes]);
-        var inner = 1;
-        foreach (var a in axes) inner *= x.Shape[a];
-        var outer = y.Numel;
-        using var src = Dense<T>.Of(moved);
-        var ya = DataOf<T>(y);
-        Parallelism.For(outer, Math.Max(1, ParallelElements / Math.Max(inner, 1)), (o0, o1) =>
+        var xd = DataOf<T>(x);
+        var yd = DataOf<T>(y);
+        switch (op)
         {
-            for (var o = o0; o < o1; o++)
+            case ReduceOpKind.Sum:
             {
-                var row = src.Array.AsSpan(src.Offset + o * inner, inner);
-                ya[y.Offset + o] = op == ReduceOpKind.Sum ? TP.Sum<T>(row) : TP.Max<T>(row);
+                // y is contiguous, so its row-major index is also the accumulator's index.
+                var acc = new double[y.Numel];
+                if (x.Numel > 0)
+                    RunReduce(x, axes, ZeroAxes(Shape.ContiguousStrides(y.Shape), axes), 0, new SumRow<T>(acc, xd));
+                for (var i = 0; i < acc.Length; i++) yd[y.Offset + i] = T.CreateTruncating(acc[i]);
+                break;
             }
+            case ReduceOpKind.Max:
+                yd.AsSpan(y.Offset, y.Numel).Fill(T.NegativeInfinity);
+                if (x.Numel > 0)
+                    RunReduce(x, axes, ZeroAxes((int[])y.Strides.Clone(), axes), y.Offset, new MaxRow<T>(yd, xd));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(op), op, "cpu: unknown reduction");
+        }
+    }
+
+    private static int[] ZeroAxes(int[] strides, int[] axes)
+    {
+        foreach (var ax in axes) strides[ax] = 0;
+        return strides;
+    }
+
+    /// <summary>
+    /// Runs a reduction row kernel over x's index space. Rows that share an output must not run
+    /// concurrently, so threads split x along its largest kept axis: each thread owns a disjoint
+    /// block of outputs and sums each output in the same order as one thread would.
+    /// </summary>
+    private static void RunReduce<TRow>(NDArray x, int[] axes, int[] accStrides, int accOffset, TRow row) where TRow : struct, IRowKernel
+    {
+        int[][] strides = [accStrides, x.Strides];
+        var split = -1;
+        for (var d = 0; d < x.Rank; d++)
+            if (Array.IndexOf(axes, d) < 0 && (split < 0 || x.Shape[d] > x.Shape[split])) split = d;
+        if (split < 0 || x.Numel < StridedLoop.ParallelThreshold || x.Shape[split] < 2 || Environment.ProcessorCount == 1)
+        {
+            StridedLoop.Run(x.Shape, strides, [accOffset, x.Offset], row, parallel: false);
+            return;
+        }
+        var size = x.Shape[split];
+        var chunks = Math.Min(size, Environment.ProcessorCount * 2);
+        Parallel.For(0, chunks, c =>
+        {
+            int start = (int)((long)size * c / chunks), end = (int)((long)size * (c + 1) / chunks);
+            var shape = (int[])x.Shape.Clone();
+            shape[split] = end - start;
+            int[] offsets = [accOffset + start * accStrides[split], x.Offset + start * x.Strides[split]];
+            StridedLoop.Run(shape, strides, offsets, row, parallel: false);
         });
+    }
+
+    private static void CheckReduce(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
+    {
+        ArgumentNullException.ThrowIfNull(axes);
+        var expected = (int[])x.Shape.Clone();
+        for (var i = 0; i < axes.Length; i++)
+        {
+            if (axes[i] < 0 || axes[i] >= x.Rank || (i > 0 && axes[i] <= axes[i - 1]))
+                throw new ArgumentException($"cpu {op}: axes [{string.Join(", ", axes)}] must be sorted, distinct and within rank {x.Rank}");
+            expected[axes[i]] = 1;
+        }
+        if (!Shape.Equal(expected, y.Shape))
+            throw new ShapeMismatchException($"cpu {op}: reducing {x.ShapeString} over [{string.Join(", ", axes)}] gives {Shape.Format(expected)}, but y is {y.ShapeString}");
+        if (x.DType != y.DType)
+            throw new DTypeMismatchException($"cpu {op}: x is {x.DType.Name()} but y is {y.DType.Name()}");
+        if (!y.IsContiguous)
+            throw new ArgumentException($"cpu {op}: y must be contiguous");
     }
 }
