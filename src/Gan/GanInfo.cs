@@ -1,0 +1,4 @@
+namespace Engine.Gan;
+
+/// <summary>Placeholder removed once the first module lands.</summary>
+internal static class GanInfo;
