@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+
+namespace Engine.Tensors.Formats;
+
+public static partial class SafeTensors
+{
+    /// <summary>Reads the safetensors file at <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is malformed or holds a dtype this engine does not read; the message names the file and the tensor.</exception>
+    public static SafeTensorsFile Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Load(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>
+    /// Parses the bytes of a safetensors file. Every length, shape and offset is checked before it
+    /// is used. F32 and F64 tensors load as they are; F16 and BF16 tensors are widened to float32.
+    /// </summary>
+    /// <param name="bytes">The whole file.</param>
+    /// <param name="sourceName">A path or label that error messages name.</param>
+    /// <exception cref="InvalidDataException">The bytes are malformed or hold a dtype this engine does not read.</exception>
+    public static SafeTensorsFile Load(byte[] bytes, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        if (bytes.Length < 8)
+            throw Invalid(sourceName, $"the file is {bytes.Length} bytes long, too short for the 8-byte header length");
+        var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        if (headerLength > MaxHeaderBytes)
+            throw Invalid(sourceName, $"the header length is {headerLength} bytes, more than the limit of {MaxHeaderBytes}");
+        if (headerLength > (ulong)(bytes.Length - 8))
+            throw Invalid(sourceName, $"the header length is {headerLength} bytes but only {bytes.Length - 8} bytes follow the length prefix");
+
+        var dataStart = 8 + (int)headerLength;
+        var dataLength = bytes.Length - dataStart;
+        using var document = ParseJson(sourceName, bytes.AsMemory(8, (int)headerLength));
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            throw Invalid(sourceName, $"the header must be a JSON object, found {Describe(root.ValueKind)}");
+
+        var entries = new List<SafeTensorsEntry>();
+        IReadOnlyDictionary<string, string> metadata = new Dictionary<string, string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!seen.Add(property.Name))
+                throw Invalid(sourceName, $"the header lists '{property.Name}' more than once");
+            if (property.Name == MetadataKey) metadata = ParseMetadata(sourceName, property.Value);
+            else entries.Add(SafeTensorsEntry.Parse(sourceName, property.Name, property.Value, dataLength));
+        }
+        SafeTensorsEntry.CheckNoOverlap(sourceName, entries);
+
+        var tensors = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
+        foreach (var e in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var raw = bytes.AsSpan(dataStart + (int)e.Begin, (int)(e.End - e.Begin));
+            var data = ElementCodec.Decode(raw, e.Encoding, bigEndian: false);
+            tensors.Add(e.Name, new HostTensor(e.Name, e.Encoding.ReadAs(), e.Shape, data));
+        }
+        return new SafeTensorsFile(sourceName, tensors, metadata);
+    }
+
+    private static JsonDocument ParseJson(string sourceName, ReadOnlyMemory<byte> header)
+    {
+        try
+        {
+            return JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw Invalid(sourceName, $"the header is not valid UTF-8 JSON: {e.Message}");
+        }
+    }
+
+    private static Dictionary<string, string> ParseMetadata(string sourceName, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+            throw Invalid(sourceName, $"'{MetadataKey}' must be an object of strings, found {Describe(value.ValueKind)}");
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in value.EnumerateObject())
+        {
+            if (item.Value.ValueKind != JsonValueKind.String)
+                throw Invalid(sourceName, $"'{MetadataKey}' value for key '{item.Name}' must be a string, found {Describe(item.Value.ValueKind)}");
+            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
+                throw Invalid(sourceName, $"'{MetadataKey}' lists key '{item.Name}' more than once");
+        }
+        return metadata;
+    }
+
+    internal static InvalidDataException Invalid(string sourceName, string message) =>
+        new($"safetensors '{sourceName}': {message}");
+
+    internal static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString(),
+    };
+}
