@@ -1,6 +1,27 @@
+using System.CommandLine;
+
 namespace Engine.Cli;
 
-internal static class Program
+/// <summary>The <c>engine</c> command line.</summary>
+public static class Program
 {
-    private static int Main(string[] args) => 0;
+    /// <summary>Entry point: parses, runs the chosen command, returns its exit code.</summary>
+    public static int Main(string[] args) => Run(args);
+
+    /// <summary>Runs a command line (used by tests too); output goes to the given writers when set.</summary>
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var root = new RootCommand("Engine: reverse-mode autodiff with differentiable backward passes, and a WGAN-GP trainer on top.")
+        {
+            TrainCommand.Create(),
+        };
+        var invocation = new InvocationConfiguration
+        {
+            // Give a stopped run time to write its checkpoint before the process is torn down.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
+        };
+        if (output is not null) invocation.Output = output;
+        if (error is not null) invocation.Error = error;
+        return root.Parse(args).Invoke(invocation);
+    }
 }

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using Engine.Autodiff;
+using Engine.Gan.Data;
+using Engine.Gan.Penalties;
+using Engine.Gan.Training;
+using Engine.Tensors;
+
+namespace Engine.Cli;
+
+/// <summary><c>engine train</c>: WGAN training with the official toy configuration as defaults.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var d = new TrainConfig();
+        var dataset = new Option<string>("--dataset") { Description = $"data set: {string.Join(", ", DataSources.ToyNames)}", DefaultValueFactory = _ => d.Dataset };
+        var model = new Option<string>("--model") { Description = $"networks: {string.Join(", ", TrainConfig.Models)}", DefaultValueFactory = _ => d.Model };
+        var penalty = new Option<string>("--penalty") { Description = $"critic regulariser: {string.Join("|", Regularizers.Names)}", DefaultValueFactory = _ => d.Penalty };
+        var lambda = new Option<double?>("--lambda") { Description = "penalty weight (gamma for r1/r2, clip value c for clip); default 0.1 toy, 10 mnist, 0.01 clip" };
+        var criticIters = new Option<int>("--critic-iters") { Description = "critic steps per generator step", DefaultValueFactory = _ => d.CriticIters };
+        var iters = new Option<int>("--iters") { Description = "generator iterations (the official toy run uses 100000)", DefaultValueFactory = _ => d.Iters };
+        var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => d.Batch };
+        var optimizer = new Option<string?>("--optimizer") { Description = "adam|rmsprop|sgd; default adam (rmsprop for clip)" };
+        var lr = new Option<double?>("--lr") { Description = "learning rate; default 1e-4 (5e-5 for clip)" };
+        var beta1 = new Option<double>("--beta1") { Description = "Adam beta1 (official code 0.5; the paper's Algorithm 1 uses 0)", DefaultValueFactory = _ => d.Beta1 };
+        var beta2 = new Option<double>("--beta2") { Description = "Adam beta2", DefaultValueFactory = _ => d.Beta2 };
+        var seed = new Option<ulong>("--seed") { Description = "seed of every random stream", DefaultValueFactory = _ => d.Seed };
+        var width = new Option<int?>("--width") { Description = "hidden width (toy-mlp 512, mnist DIM 64)" };
+        var dtype = new Option<string>("--dtype") { Description = "float32|float64", DefaultValueFactory = _ => "float32" };
+        var logEvery = new Option<int>("--log-every") { Description = "iterations between metrics.jsonl lines", DefaultValueFactory = _ => d.LogEvery };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "iterations between checkpoints (0: only at the end)", DefaultValueFactory = _ => d.CheckpointEvery };
+        var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "train") };
+        var resume = new Option<bool>("--resume") { Description = "continue from --out's checkpoint.safetensors" };
+        var device = new Option<string>("--device") { Description = $"compute device: {string.Join("|", Devices.Names)}", DefaultValueFactory = _ => "cpu" };
+
+        var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
+        {
+            dataset, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
+            logEvery, checkpointEvery, outDir, resume, device,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            return Task.FromResult(CliErrors.Run(error, () =>
+            {
+                var config = new TrainConfig
+                {
+                    Dataset = parse.GetValue(dataset)!, Model = parse.GetValue(model)!, Penalty = parse.GetValue(penalty)!,
+                    Lambda = parse.GetValue(lambda), CriticIters = parse.GetValue(criticIters), Iters = parse.GetValue(iters),
+                    Batch = parse.GetValue(batch), Optimizer = parse.GetValue(optimizer), LearningRate = parse.GetValue(lr),
+                    Beta1 = parse.GetValue(beta1), Beta2 = parse.GetValue(beta2), Seed = parse.GetValue(seed), Width = parse.GetValue(width),
+                    DType = ParseDType(parse.GetValue(dtype)!), LogEvery = parse.GetValue(logEvery), CheckpointEvery = parse.GetValue(checkpointEvery),
+                };
+                config.Validate();
+                var (backend, description) = Devices.Select(parse.GetValue(device)!);
+                Tensor.DefaultBackend = backend;
+                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), output, cancel);
+            }));
+        });
+        return command;
+    }
+
+    private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, TextWriter output, CancellationToken cancel)
+    {
+        var run = new TrainingRun(config, backend, outDir, resume);
+        var t = run.Trainer;
+        output.WriteLine($"engine train: {config.Dataset}, {config.Model} (width {config.EffectiveWidth}), {t.Regularizer}, " +
+            $"{config.EffectiveOptimizer} lr {Fmt(config.EffectiveLearningRate)}, batch {config.Batch}, {config.CriticIters} critic steps, " +
+            $"{config.Iters} iterations, seed {config.Seed}, {config.DType.Name()} on {deviceDescription}");
+        if (run.StartIteration > 0) output.WriteLine($"resuming at iteration {run.StartIteration} from {run.Outputs.Checkpoint}");
+        var summary = TrainProgress.Run(run, output, cancel);
+        if (!summary.Completed)
+        {
+            output.WriteLine($"stopped at iteration {t.Iteration}; checkpoint written; continue with --resume --out {outDir}");
+            return 130;
+        }
+        output.WriteLine($"done: {summary.IterationsThisProcess} iterations in {summary.SecondsThisProcess:F1} s ({summary.IterationsPerSecond:F2} it/s)");
+        if (summary.Evaluation is { } e)
+        {
+            var modes = e.ModesCovered is { } m ? $"modes covered {m}/{e.ModeCount}, high-quality {e.HighQualityFraction:P1}, " : "";
+            output.WriteLine($"evaluation on {e.Samples} samples: {modes}MMD^2 {Fmt(e.Mmd2)}");
+        }
+        output.WriteLine($"wrote {run.Outputs.Directory}: metrics.jsonl, summary.json, samples.png, curves.png, checkpoint.safetensors");
+        return 0;
+    }
+
+    private static DType ParseDType(string s) => s switch
+    {
+        "float32" or "f32" => DType.Float32,
+        "float64" or "f64" => DType.Float64,
+        _ => throw new ArgumentException($"--dtype: unknown dtype '{s}'; expected float32 or float64"),
+    };
+
+    private static string Fmt(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
+}

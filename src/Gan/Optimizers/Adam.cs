@@ -1,0 +1,42 @@
+using Engine.Autodiff;
+
+namespace Engine.Gan.Optimizers;
+
+/// <summary>
+/// Adam (Kingma and Ba 2015) as torch.optim.Adam computes it:
+/// m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
+/// The official WGAN-GP code uses lr 1e-4, betas (0.5, 0.9); the paper's Algorithm 1 uses (0, 0.9).
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    /// <summary>Creates the optimizer.</summary>
+    public Adam(IEnumerable<(string Name, Tensor Value)> parameters, double learningRate = 1e-4, double beta1 = 0.5, double beta2 = 0.9, double eps = 1e-8)
+        : base(parameters, learningRate)
+    {
+        if (beta1 is < 0 or >= 1 || beta2 is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(beta1), $"Adam: betas must lie in [0, 1), got ({beta1}, {beta2})");
+        if (!(eps > 0)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "Adam: eps must be positive");
+        (Beta1, Beta2, Eps) = (beta1, beta2, eps);
+    }
+
+    /// <summary>First-moment decay.</summary>
+    public double Beta1 { get; }
+
+    /// <summary>Second-moment decay.</summary>
+    public double Beta2 { get; }
+
+    /// <summary>Added to the denominator.</summary>
+    public double Eps { get; }
+
+    /// <inheritdoc />
+    protected override Tensor Update(string name, Tensor value, Tensor grad)
+    {
+        var m = Beta1 * GetState(name, "exp_avg", value) + (1 - Beta1) * grad;
+        var v = Beta2 * GetState(name, "exp_avg_sq", value) + (1 - Beta2) * (grad * grad);
+        SetState(name, "exp_avg", m);
+        SetState(name, "exp_avg_sq", v);
+        var c1 = 1 - Math.Pow(Beta1, Steps);
+        var c2 = 1 - Math.Pow(Beta2, Steps);
+        return value - m * (LearningRate / c1) / ((v * (1 / c2)).Sqrt() + Eps);
+    }
+}

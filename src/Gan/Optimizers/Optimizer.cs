@@ -1,0 +1,84 @@
+using Engine.Autodiff;
+
+namespace Engine.Gan.Optimizers;
+
+/// <summary>
+/// Updates parameters in place from their <see cref="Tensor.Grad"/>. The update is written in
+/// tensor ops under no-grad, so it runs on whatever backend holds the parameters. State tensors
+/// are named "param.slot" (e.g. "l1.weight.exp_avg") so checkpoints can store and restore them.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly List<(string Name, Tensor Param)> _params;
+    private readonly Dictionary<string, Tensor> _state = [];
+
+    /// <summary>Creates the optimizer over named parameters (a module's <c>NamedParameters()</c>).</summary>
+    protected Optimizer(IEnumerable<(string Name, Tensor Value)> parameters, double learningRate)
+    {
+        if (!(learningRate > 0) || double.IsInfinity(learningRate))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"{GetType().Name}: learning rate must be a positive finite number");
+        _params = parameters.Select(p => (p.Name, p.Value)).ToList();
+        LearningRate = learningRate;
+    }
+
+    /// <summary>The step size.</summary>
+    public double LearningRate { get; }
+
+    /// <summary>Number of steps taken (restored from checkpoints).</summary>
+    public long Steps { get; set; }
+
+    /// <summary>The parameters with their names.</summary>
+    public IReadOnlyList<(string Name, Tensor Param)> Parameters => _params;
+
+    /// <summary>Applies one update to every parameter that has a gradient.</summary>
+    public void Step()
+    {
+        Steps++;
+        using var _ = GradMode.NoGrad();
+        foreach (var (name, p) in _params)
+        {
+            if (p.Grad is null) continue;
+            var updated = Update(name, p.Detach(), p.Grad.Detach());
+            p.Backend.Copy(updated.Data, p.Data);
+        }
+    }
+
+    /// <summary>Clears every parameter's gradient.</summary>
+    public void ZeroGrad()
+    {
+        foreach (var (_, p) in _params) p.Grad = null;
+    }
+
+    /// <summary>The new value of parameter <paramref name="name"/> given its value and gradient (no-grad tensors).</summary>
+    protected abstract Tensor Update(string name, Tensor value, Tensor grad);
+
+    /// <summary>A state slot of a parameter, created as zeros on first use.</summary>
+    protected Tensor GetState(string name, string slot, Tensor like)
+    {
+        var key = name + "." + slot;
+        if (!_state.TryGetValue(key, out var s)) _state[key] = s = like.ZerosLike();
+        return s;
+    }
+
+    /// <summary>Replaces a state slot.</summary>
+    protected void SetState(string name, string slot, Tensor value) => _state[name + "." + slot] = value;
+
+    /// <summary>The state tensors by key ("l1.weight.exp_avg"), for checkpoints.</summary>
+    public IReadOnlyDictionary<string, Tensor> State => _state;
+
+    /// <summary>Restores state saved by <see cref="State"/>; shapes must match the parameters.</summary>
+    public void LoadState(IReadOnlyDictionary<string, Tensor> state, long steps)
+    {
+        _state.Clear();
+        foreach (var (key, value) in state)
+        {
+            var owner = _params.FirstOrDefault(p => key.StartsWith(p.Name + ".", StringComparison.Ordinal));
+            if (owner.Param is null)
+                throw new InvalidDataException($"{GetType().Name}: state '{key}' belongs to no parameter of this optimizer");
+            if (!owner.Param.Shape.SequenceEqual(value.Shape))
+                throw new InvalidDataException($"{GetType().Name}: state '{key}' has shape {value.ShapeString}, parameter '{owner.Name}' has {owner.Param.ShapeString}");
+            _state[key] = value;
+        }
+        Steps = steps;
+    }
+}

@@ -1,0 +1,32 @@
+using Engine.Autodiff;
+
+namespace Engine.Gan.Optimizers;
+
+/// <summary>
+/// RMSProp as torch.optim.RMSprop computes it: v = alpha v + (1 - alpha) g^2; p -= lr g / (sqrt(v) + eps).
+/// The original WGAN trains its clipped critic with RMSProp at lr 5e-5.
+/// </summary>
+public sealed class RmsProp : Optimizer
+{
+    /// <summary>Creates the optimizer.</summary>
+    public RmsProp(IEnumerable<(string Name, Tensor Value)> parameters, double learningRate = 5e-5, double alpha = 0.99, double eps = 1e-8)
+        : base(parameters, learningRate)
+    {
+        if (alpha is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "RMSProp: alpha must lie in [0, 1)");
+        (Alpha, Eps) = (alpha, eps);
+    }
+
+    /// <summary>Decay of the squared-gradient average.</summary>
+    public double Alpha { get; }
+
+    /// <summary>Added to the denominator.</summary>
+    public double Eps { get; }
+
+    /// <inheritdoc />
+    protected override Tensor Update(string name, Tensor value, Tensor grad)
+    {
+        var v = Alpha * GetState(name, "square_avg", value) + (1 - Alpha) * (grad * grad);
+        SetState(name, "square_avg", v);
+        return value - LearningRate * grad / (v.Sqrt() + Eps);
+    }
+}

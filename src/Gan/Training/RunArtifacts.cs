@@ -1,0 +1,46 @@
+using Engine.Gan.Plots;
+using Engine.Tensors;
+
+namespace Engine.Gan.Training;
+
+/// <summary>The pictures of a run: samples.png (as in the official toy script) and curves.png.</summary>
+public static class RunArtifacts
+{
+    /// <summary>Grid resolution and extent of the critic surface (the official plot: 128 x 128 on [-3, 3]^2).</summary>
+    public const int GridSize = 128;
+
+    /// <summary>Half-width of the plotted square.</summary>
+    public const double Extent = 3.0;
+
+    /// <summary>Writes both plots.</summary>
+    public static void WritePlots(WganTrainer trainer, IReadOnlyList<IterationStats> history, RunOutputs outputs)
+    {
+        WriteSamples(trainer, outputs.Samples, $"{trainer.Config.Dataset}, {trainer.Regularizer}, iteration {trainer.Iteration}");
+        WriteCurves(history, outputs.Curves, $"{trainer.Config.Dataset} / {trainer.Config.Model} / {trainer.Regularizer}");
+    }
+
+    /// <summary>The critic's value over the grid with a batch of real and 256 generated samples on top.</summary>
+    public static void WriteSamples(WganTrainer trainer, string path, string title)
+    {
+        var grid = trainer.CriticGrid(GridSize, Extent);
+        var probe = Data.DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 7));
+        var real = probe.NextBatch(trainer.Config.Batch, DType.Float64, trainer.Backend).ToDoubleArray();
+        var fake = trainer.Sample(256, WganTrainer.Stream(trainer.Config.Seed, 8)).ToDoubleArray();
+        SamplesPlot.Save(path, grid, Extent, real, fake, title);
+    }
+
+    /// <summary>Critic loss, generator loss, Wasserstein estimate and penalty against the iteration.</summary>
+    public static void WriteCurves(IReadOnlyList<IterationStats> history, string path, string title)
+    {
+        var x = history.Select(h => (double)h.Iteration).ToArray();
+        PlotPanel Panel(string name, Func<IterationStats, double> f, Rgb color) =>
+            new(name, [new PlotSeries(name, x, history.Select(f).ToArray(), color)]);
+        CurvesPlot.Save(path,
+        [
+            Panel("critic loss", h => h.CriticLoss, Rgb.Blue),
+            Panel("generator loss", h => h.GenLoss, Rgb.Orange),
+            Panel("Wasserstein estimate", h => h.Wasserstein, Rgb.Green),
+            Panel("penalty", h => h.Penalty, Rgb.Red),
+        ], title);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Engine.Tensors.Formats;
+
+namespace Engine.Gan.Training;
+
+/// <summary>The outcome of a run: timing, final losses, evaluation, and the summary.json it writes.</summary>
+public sealed class RunSummary
+{
+    private readonly TrainingRun _run;
+
+    internal RunSummary(TrainingRun run, bool completed, double secondsThisProcess, double secondsTotal)
+    {
+        _run = run;
+        Completed = completed;
+        SecondsThisProcess = secondsThisProcess;
+        SecondsTotal = secondsTotal;
+        IterationsThisProcess = run.Trainer.Iteration - run.StartIteration;
+    }
+
+    /// <summary>True when all configured iterations ran.</summary>
+    public bool Completed { get; }
+
+    /// <summary>Training wall time of this process (excluding evaluation and plots).</summary>
+    public double SecondsThisProcess { get; }
+
+    /// <summary>Training wall time including the time before a resume.</summary>
+    public double SecondsTotal { get; }
+
+    /// <summary>Iterations run by this process.</summary>
+    public int IterationsThisProcess { get; }
+
+    /// <summary>Iterations per second in this process.</summary>
+    public double IterationsPerSecond => SecondsThisProcess > 0 ? IterationsThisProcess / SecondsThisProcess : 0;
+
+    /// <summary>The final evaluation (set when the run completed).</summary>
+    public Evaluation? Evaluation { get; internal set; }
+
+    /// <summary>The commit the program was built from (from the assembly's informational version), or null.</summary>
+    public static string? GitCommit()
+    {
+        var version = typeof(RunSummary).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var plus = version?.IndexOf('+') ?? -1;
+        return plus >= 0 ? version![(plus + 1)..] : null;
+    }
+
+    /// <summary>Writes summary.json (atomically): configuration, effective settings, timing, final losses, evaluation, commit.</summary>
+    public void Write(string path, IReadOnlyList<IterationStats> history)
+    {
+        var t = _run.Trainer;
+        var c = t.Config;
+        // Final losses: the mean over the last tenth of the logged iterations, steadier than one step.
+        var tail = history.Skip(history.Count - Math.Max(1, history.Count / 10)).ToList();
+        double Mean(Func<IterationStats, double> f) => tail.Select(f).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+        var o = new JsonObject
+        {
+            ["config"] = JsonSerializer.SerializeToNode(c, TrainConfigJson.Options),
+            ["effective"] = new JsonObject
+            {
+                ["lambda"] = c.EffectiveLambda, ["optimizer"] = c.EffectiveOptimizer,
+                ["lr"] = c.EffectiveLearningRate, ["width"] = c.EffectiveWidth, ["regularizer"] = t.Regularizer.ToString(),
+            },
+            ["iterations"] = t.Iteration,
+            ["completed"] = Completed,
+            ["resumed_from"] = _run.StartIteration,
+            ["wall_seconds"] = Math.Round(SecondsTotal, 3),
+            ["wall_seconds_this_process"] = Math.Round(SecondsThisProcess, 3),
+            ["iterations_per_second"] = Math.Round(IterationsPerSecond, 3),
+            ["final"] = new JsonObject
+            {
+                ["critic_loss"] = Num(Mean(h => h.CriticLoss)), ["gen_loss"] = Num(Mean(h => h.GenLoss)),
+                ["wasserstein"] = Num(Mean(h => h.Wasserstein)), ["penalty"] = Num(Mean(h => h.Penalty)),
+                ["grad_norm_mean"] = Num(Mean(h => h.GradNormMean)),
+            },
+            ["metrics"] = Evaluation is null ? null : new JsonObject
+            {
+                ["samples"] = Evaluation.Samples,
+                ["modes_covered"] = Evaluation.ModesCovered, ["mode_count"] = Evaluation.ModeCount,
+                ["high_quality_fraction"] = Evaluation.HighQualityFraction,
+                ["mmd2"] = Num(Evaluation.Mmd2), ["mmd_bandwidth"] = Num(Evaluation.MmdBandwidth),
+            },
+            ["parameters"] = new JsonObject { ["generator"] = t.Generator.ParameterCount(), ["critic"] = t.Critic.ParameterCount() },
+            ["backend"] = t.Backend.Name,
+            ["processors"] = Environment.ProcessorCount,
+            ["git_commit"] = GitCommit(),
+            ["finished_utc"] = DateTime.UtcNow.ToString("O"),
+        };
+        var text = o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+    }
+
+    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+}

@@ -1,0 +1,104 @@
+using Engine.Gan.Data;
+using Engine.Gan.Penalties;
+using Engine.Tensors;
+
+namespace Engine.Gan.Training;
+
+/// <summary>
+/// A training run's configuration. The defaults are the official WGAN-GP toy run (gan_toy.py):
+/// toy-mlp of width 512 on 8gaussians, gradient penalty with lambda 0.1, 5 critic steps per
+/// generator step, batch 256, Adam lr 1e-4 with betas (0.5, 0.9) — except the length, which is
+/// cut from the official 100,000 iterations so the default run finishes in minutes on two cores.
+/// </summary>
+public sealed record TrainConfig
+{
+    /// <summary>Data set: 8gaussians, 25gaussians, swissroll.</summary>
+    public string Dataset { get; init; } = "8gaussians";
+
+    /// <summary>Networks: toy-mlp, mnist-dcgan, mnist-dcgan-ln.</summary>
+    public string Model { get; init; } = "toy-mlp";
+
+    /// <summary>Regulariser: gp, lp, r1, r2, dragan, clip, sn, none.</summary>
+    public string Penalty { get; init; } = "gp";
+
+    /// <summary>Penalty weight (gamma for r1/r2, the clip value for clip); null picks the official default for the model and penalty.</summary>
+    public double? Lambda { get; init; }
+
+    /// <summary>Critic steps per generator step.</summary>
+    public int CriticIters { get; init; } = 5;
+
+    /// <summary>Generator iterations.</summary>
+    public int Iters { get; init; } = 2000;
+
+    /// <summary>Batch size of every step.</summary>
+    public int Batch { get; init; } = 256;
+
+    /// <summary>Optimizer: adam, rmsprop, sgd; null picks adam (rmsprop for clip, as the original WGAN).</summary>
+    public string? Optimizer { get; init; }
+
+    /// <summary>Learning rate; null picks 1e-4 (5e-5 for clip).</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>Adam's beta1 (the code's 0.5; the paper's Algorithm 1 uses 0).</summary>
+    public double Beta1 { get; init; } = 0.5;
+
+    /// <summary>Adam's beta2.</summary>
+    public double Beta2 { get; init; } = 0.9;
+
+    /// <summary>Seed of every random stream (weights, data, noise, penalty).</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Hidden width (toy-mlp 512; mnist-dcgan's DIM 64); null picks the model's official width.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Element type of parameters and data.</summary>
+    public DType DType { get; init; } = DType.Float32;
+
+    /// <summary>Write a metrics line every this many iterations.</summary>
+    public int LogEvery { get; init; } = 10;
+
+    /// <summary>Write a checkpoint every this many iterations (0: only at the end).</summary>
+    public int CheckpointEvery { get; init; } = 500;
+
+    /// <summary>The penalty weight actually used.</summary>
+    public double EffectiveLambda => Lambda ?? (Penalty == "clip" ? 0.01 : Model.StartsWith("mnist", StringComparison.Ordinal) ? 10.0 : 0.1);
+
+    /// <summary>The optimizer actually used.</summary>
+    public string EffectiveOptimizer => Optimizer ?? (Penalty == "clip" ? "rmsprop" : "adam");
+
+    /// <summary>The learning rate actually used.</summary>
+    public double EffectiveLearningRate => LearningRate ?? (Penalty == "clip" ? 5e-5 : 1e-4);
+
+    /// <summary>The width actually used.</summary>
+    public int EffectiveWidth => Width ?? (Model.StartsWith("mnist", StringComparison.Ordinal) ? 64 : 512);
+
+    /// <summary>The model names.</summary>
+    public static readonly string[] Models = ["toy-mlp", "mnist-dcgan", "mnist-dcgan-ln"];
+
+    /// <summary>The optimizer names.</summary>
+    public static readonly string[] Optimizers = ["adam", "rmsprop", "sgd"];
+
+    /// <summary>Throws an <see cref="ArgumentException"/> listing every invalid setting.</summary>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (!DataSources.ToyNames.Contains(Dataset)) errors.Add($"unknown dataset '{Dataset}' (expected one of: {string.Join(", ", DataSources.ToyNames)})");
+        if (!Models.Contains(Model)) errors.Add($"unknown model '{Model}' (expected one of: {string.Join(", ", Models)})");
+        else if (Model != "toy-mlp" && DataSources.ToyNames.Contains(Dataset))
+            errors.Add($"model '{Model}' needs image data (MNIST), but dataset '{Dataset}' is 2-D; use --model toy-mlp");
+        if (!Regularizers.Names.Contains(Penalty)) errors.Add($"unknown penalty '{Penalty}' (expected one of: {string.Join(", ", Regularizers.Names)})");
+        if (Lambda is { } l && (double.IsNaN(l) || double.IsInfinity(l) || l < 0)) errors.Add($"lambda must be a finite number >= 0, got {l}");
+        if (Penalty == "clip" && EffectiveLambda <= 0) errors.Add("penalty 'clip' needs a positive clip value (--lambda)");
+        if (CriticIters < 1) errors.Add($"critic-iters must be >= 1, got {CriticIters}");
+        if (Iters < 1) errors.Add($"iters must be >= 1, got {Iters}");
+        if (Batch < 1) errors.Add($"batch must be >= 1, got {Batch}");
+        if (Optimizer is { } o && !Optimizers.Contains(o)) errors.Add($"unknown optimizer '{o}' (expected one of: {string.Join(", ", Optimizers)})");
+        if (LearningRate is { } lr && !(lr > 0 && !double.IsInfinity(lr))) errors.Add($"lr must be a positive finite number, got {lr}");
+        if (Beta1 is < 0 or >= 1 || double.IsNaN(Beta1)) errors.Add($"beta1 must lie in [0, 1), got {Beta1}");
+        if (Beta2 is < 0 or >= 1 || double.IsNaN(Beta2)) errors.Add($"beta2 must lie in [0, 1), got {Beta2}");
+        if (Width is { } w && w < 1) errors.Add($"width must be >= 1, got {w}");
+        if (LogEvery < 1) errors.Add($"log-every must be >= 1, got {LogEvery}");
+        if (CheckpointEvery < 0) errors.Add($"checkpoint-every must be >= 0, got {CheckpointEvery}");
+        if (errors.Count > 0) throw new ArgumentException("invalid training configuration: " + string.Join("; ", errors));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Engine.Gan.Training;
+
+/// <summary>JSON form of <see cref="TrainConfig"/> (snake_case, enums as names) and the comparison a resume makes.</summary>
+public static class TrainConfigJson
+{
+    /// <summary>Serializer options used for configs in checkpoints and summary.json.</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>
+    /// Settings that differ between a checkpoint's run and the resuming run, except those a resume
+    /// may change (the number of iterations, and how often to log or checkpoint).
+    /// </summary>
+    public static List<string> Differences(TrainConfig saved, TrainConfig current)
+    {
+        var a = saved with { Iters = 0, LogEvery = 1, CheckpointEvery = 0 };
+        var b = current with { Iters = 0, LogEvery = 1, CheckpointEvery = 0 };
+        var diffs = new List<string>();
+        foreach (var p in typeof(TrainConfig).GetProperties())
+        {
+            if (!p.CanWrite) continue;
+            object? x = p.GetValue(a), y = p.GetValue(b);
+            if (!Equals(x, y)) diffs.Add($"{p.Name} was {x ?? "default"}, now {y ?? "default"}");
+        }
+        return diffs;
+    }
+}

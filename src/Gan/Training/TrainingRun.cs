@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Engine.Gan.Data;
+using Engine.Tensors;
+
+namespace Engine.Gan.Training;
+
+/// <summary>
+/// A training run with its outputs: trains a <see cref="WganTrainer"/> for the configured
+/// iterations, logs metrics.jsonl, rewrites the checkpoint every N iterations (atomically), and at
+/// the end evaluates the generator and writes summary.json, samples.png and curves.png. With
+/// <c>resume</c> it continues from the folder's checkpoint and ends where an uninterrupted run with
+/// the same seed ends.
+/// </summary>
+public sealed class TrainingRun
+{
+    private readonly MetricsLog _log;
+    private readonly double _secondsBefore;
+
+    /// <summary>Prepares the run; with <paramref name="resume"/> loads <c>checkpoint.safetensors</c> from <paramref name="outDirectory"/>.</summary>
+    public TrainingRun(TrainConfig config, IBackend backend, string outDirectory, bool resume, IDataSource? data = null)
+    {
+        config.Validate();
+        Outputs = new RunOutputs(outDirectory);
+        Trainer = new WganTrainer(config, backend, data);
+        if (resume)
+        {
+            if (!File.Exists(Outputs.Checkpoint))
+                throw new FileNotFoundException($"--resume: no checkpoint at '{Outputs.Checkpoint}' to resume from", Outputs.Checkpoint);
+            Trainer.LoadCheckpoint(Outputs.Checkpoint);
+        }
+        StartIteration = Trainer.Iteration;
+        _log = new MetricsLog(Outputs.Metrics, keepBefore: StartIteration);
+        _secondsBefore = _log.History.Count > 0 ? _log.History[^1].Seconds : 0;
+    }
+
+    /// <summary>The trainer (models, optimizers, data).</summary>
+    public WganTrainer Trainer { get; }
+
+    /// <summary>Where the files go.</summary>
+    public RunOutputs Outputs { get; }
+
+    /// <summary>The iteration this process started at (0, or the checkpoint's on resume).</summary>
+    public int StartIteration { get; }
+
+    /// <summary>Called after every iteration (progress display).</summary>
+    public Action<IterationStats>? OnIteration { get; set; }
+
+    /// <summary>Called before the final evaluation, which takes a few seconds.</summary>
+    public Action? OnEvaluating { get; set; }
+
+    /// <summary>
+    /// Trains until the configured iterations are done or <paramref name="cancel"/> fires; either way
+    /// the checkpoint is written, so the run can be resumed. Outputs are written when training completes.
+    /// </summary>
+    public RunSummary Run(CancellationToken cancel = default)
+    {
+        var config = Trainer.Config;
+        var clock = Stopwatch.StartNew();
+        while (Trainer.Iteration < config.Iters && !cancel.IsCancellationRequested)
+        {
+            var stats = Trainer.RunIteration(_secondsBefore + clock.Elapsed.TotalSeconds);
+            var done = Trainer.Iteration;
+            if (stats.Iteration % config.LogEvery == 0 || done == config.Iters) _log.Append(stats);
+            OnIteration?.Invoke(stats);
+            if (config.CheckpointEvery > 0 && done % config.CheckpointEvery == 0 && done < config.Iters)
+                Trainer.SaveCheckpoint(Outputs.Checkpoint);
+        }
+        var trainSeconds = clock.Elapsed.TotalSeconds;
+        Trainer.SaveCheckpoint(Outputs.Checkpoint);
+        var completed = Trainer.Iteration >= config.Iters;
+        var summary = new RunSummary(this, completed, trainSeconds, _secondsBefore + trainSeconds);
+        if (!completed) return summary;
+
+        OnEvaluating?.Invoke();
+        summary.Evaluation = Evaluation.Measure(Trainer);
+        RunArtifacts.WritePlots(Trainer, _log.History, Outputs);
+        summary.Write(Outputs.Summary, _log.History);
+        return summary;
+    }
+}

@@ -1,0 +1,183 @@
+using Engine.Autodiff;
+using Engine.Gan.Data;
+using Engine.Gan.Models;
+using Engine.Gan.Modules;
+using Engine.Gan.Optimizers;
+using Engine.Gan.Penalties;
+using Engine.Tensors;
+
+namespace Engine.Gan.Training;
+
+/// <summary>
+/// The WGAN training loop of the official code: each iteration first trains the generator (except
+/// at iteration 0) on -E[D(G(z))], then takes <see cref="TrainConfig.CriticIters"/> critic steps,
+/// each on a fresh real batch and freshly generated, detached fake samples, minimising
+/// E[D(fake)] - E[D(real)] plus the regulariser's term. Every random stream (weights, data, noise,
+/// penalty) has its own counter-based generator, so a seed reproduces a run and a checkpoint
+/// restores it exactly.
+/// </summary>
+public sealed partial class WganTrainer
+{
+    private readonly Generator _noiseRng, _penaltyRng;
+    private readonly Tensor[] _criticParams, _generatorParams;
+
+    /// <summary>Builds models, optimizers, data and regulariser from <paramref name="config"/> on <paramref name="backend"/>.</summary>
+    public WganTrainer(TrainConfig config, IBackend backend, IDataSource? data = null)
+    {
+        config.Validate();
+        Config = config;
+        Backend = backend;
+        Regularizer = Regularizers.Create(config.Penalty, config.EffectiveLambda);
+        Data = data ?? DataSources.Create(config.Dataset, Stream(config.Seed, 1));
+        var initRng = new Generator(Stream(config.Seed, 2));
+        _noiseRng = new Generator(Stream(config.Seed, 3));
+        _penaltyRng = new Generator(Stream(config.Seed, 4));
+
+        var options = new ModelOptions(config.EffectiveWidth, initRng, config.DType, backend, Regularizer.NeedsSpectralNorm);
+        (Generator, Critic, NoiseDim) = config.Model switch
+        {
+            "toy-mlp" => ((Module)ToyMlp.Generator(options), (Module)ToyMlp.Critic(options), ToyMlp.DataDim),
+            "mnist-dcgan" => (MnistDcgan.Generator(options), MnistDcgan.Critic(options), MnistDcgan.NoiseDim),
+            _ => (MnistDcgan.Generator(options), MnistDcgan.Critic(options, layerNorm: true), MnistDcgan.NoiseDim),
+        };
+        GeneratorOptimizer = CreateOptimizer(Generator);
+        CriticOptimizer = CreateOptimizer(Critic);
+        _criticParams = Critic.Parameters();
+        _generatorParams = Generator.Parameters();
+    }
+
+    /// <summary>The configuration.</summary>
+    public TrainConfig Config { get; }
+
+    /// <summary>Where tensors live.</summary>
+    public IBackend Backend { get; }
+
+    /// <summary>The real data.</summary>
+    public IDataSource Data { get; }
+
+    /// <summary>G: noise to samples.</summary>
+    public Module Generator { get; }
+
+    /// <summary>D: samples to scores.</summary>
+    public Module Critic { get; }
+
+    /// <summary>How the critic is kept Lipschitz.</summary>
+    public CriticRegularizer Regularizer { get; }
+
+    /// <summary>The generator's optimizer.</summary>
+    public Optimizer GeneratorOptimizer { get; }
+
+    /// <summary>The critic's optimizer.</summary>
+    public Optimizer CriticOptimizer { get; }
+
+    /// <summary>Width of the generator's noise.</summary>
+    public int NoiseDim { get; }
+
+    /// <summary>Iterations completed (the index of the next one).</summary>
+    public int Iteration { get; private set; }
+
+    /// <summary>Runs one iteration: the generator step (skipped at iteration 0), then the critic steps.</summary>
+    public IterationStats RunIteration(double secondsSoFar = 0)
+    {
+        var genLoss = Iteration > 0 ? GeneratorStep() : double.NaN;
+        double loss = 0, w = 0, pen = 0, gm = 0, gs = 0;
+        var normCount = 0;
+        for (var i = 0; i < Config.CriticIters; i++)
+        {
+            var s = CriticStep();
+            loss += s.Loss;
+            w += s.Wasserstein;
+            pen += s.Penalty;
+            if (!double.IsNaN(s.GradNormMean)) { gm += s.GradNormMean; gs += s.GradNormStd; normCount++; }
+        }
+        var k = Config.CriticIters;
+        var stats = new IterationStats(Iteration, loss / k, genLoss, w / k, pen / k,
+            normCount > 0 ? gm / normCount : double.NaN, normCount > 0 ? gs / normCount : double.NaN, secondsSoFar);
+        Iteration++;
+        return stats;
+    }
+
+    /// <summary>One critic step; returns its loss, Wasserstein estimate, penalty and input-gradient norm statistics.</summary>
+    public (double Loss, double Wasserstein, double Penalty, double GradNormMean, double GradNormStd) CriticStep()
+    {
+        var real = Data.NextBatch(Config.Batch, Config.DType, Backend);
+        Tensor fake;
+        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(Config.Batch)).Detach();
+        var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
+        var term = Regularizer.Compute(Critic, real, fake, _penaltyRng);
+        var loss = term is null ? wNeg : wNeg + term.Value;
+        Apply(CriticOptimizer, _criticParams, Autograd.Grad([loss], _criticParams, allowUnused: true));
+        Regularizer.AfterCriticStep(Critic);
+        var (mean, std) = term?.GradNorms is { } norms ? MeanStd(norms.ToDoubleArray()) : (double.NaN, double.NaN);
+        return (loss.Item(), -wNeg.Item(), term?.Value.Item() ?? 0, mean, std);
+    }
+
+    /// <summary>One generator step on -E[D(G(z))]; returns that loss.</summary>
+    public double GeneratorStep()
+    {
+        var loss = -Critic.Forward(Generator.Forward(Noise(Config.Batch))).Mean();
+        Apply(GeneratorOptimizer, _generatorParams, Autograd.Grad([loss], _generatorParams));
+        return loss.Item();
+    }
+
+    /// <summary>Generator noise N(0, 1) of shape [n, NoiseDim] from the run's noise stream.</summary>
+    public Tensor Noise(int n) => Tensor.Normal(_noiseRng, [n, NoiseDim], dtype: Config.DType, backend: Backend);
+
+    /// <summary><paramref name="n"/> generated samples (no graph), drawn from a separate stream seeded by <paramref name="seed"/> so evaluation does not disturb training.</summary>
+    public Tensor Sample(int n, ulong seed)
+    {
+        using var _ = GradMode.NoGrad();
+        var z = Tensor.Normal(new Generator(seed), [n, NoiseDim], dtype: Config.DType, backend: Backend);
+        return Generator.Forward(z);
+    }
+
+    /// <summary>Critic values over a <paramref name="size"/> x <paramref name="size"/> grid on [-extent, extent]^2 (row i at y_i, column j at x_j), for the toy plots.</summary>
+    public double[,] CriticGrid(int size, double extent)
+    {
+        var points = new double[2 * size * size];
+        for (var i = 0; i < size; i++)
+            for (var j = 0; j < size; j++)
+            {
+                points[2 * (i * size + j)] = -extent + 2 * extent * j / (size - 1);
+                points[2 * (i * size + j) + 1] = -extent + 2 * extent * i / (size - 1);
+            }
+        double[] values;
+        using (GradMode.NoGrad())
+        {
+            var x = Tensor.FromArray(Config.DType == DType.Float64 ? points : points.Select(v => (float)v).ToArray(), [size * size, 2], backend: Backend);
+            values = Critic.Forward(x).ToDoubleArray();
+        }
+        var grid = new double[size, size];
+        for (var i = 0; i < size; i++)
+            for (var j = 0; j < size; j++) grid[i, j] = values[i * size + j];
+        return grid;
+    }
+
+    private static void Apply(Optimizer optimizer, Tensor[] parameters, Tensor?[] grads)
+    {
+        for (var i = 0; i < parameters.Length; i++) parameters[i].Grad = grads[i];
+        optimizer.Step();
+        optimizer.ZeroGrad();
+    }
+
+    private Optimizer CreateOptimizer(Module m)
+    {
+        var lr = Config.EffectiveLearningRate;
+        return Config.EffectiveOptimizer switch
+        {
+            "adam" => new Adam(m.NamedParameters(), lr, Config.Beta1, Config.Beta2),
+            "rmsprop" => new RmsProp(m.NamedParameters(), lr),
+            _ => new Sgd(m.NamedParameters(), lr),
+        };
+    }
+
+    private static (double Mean, double Std) MeanStd(double[] v)
+    {
+        if (v.Length == 0) return (double.NaN, double.NaN);
+        var mean = v.Average();
+        return (mean, Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / v.Length));
+    }
+
+    /// <summary>An independent seed for stream <paramref name="index"/> of a run seeded by <paramref name="seed"/>.</summary>
+    public static ulong Stream(ulong seed, int index) => CounterRng.Mix(CounterRng.Mix(seed) ^ (ulong)index);
+}
