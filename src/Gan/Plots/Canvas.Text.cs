@@ -43,7 +43,7 @@ public sealed partial class Canvas
     public void DrawTextCentered(int centerX, int y, string text, Rgb color, int scale = 1) =>
         DrawText(centerX - MeasureText(text, scale).Width / 2, y, text, color, scale);
 
-    /// <summary>The size in pixels of <paramref name="text"/> drawn at <paramref name="scale"/>; an empty string measures (0, 0).</summary>
+    /// <summary>The size in pixels of <paramref name="text"/> drawn at <paramref name="scale"/> (height includes the descender row); an empty string measures (0, 0).</summary>
     public static (int Width, int Height) MeasureText(string text, int scale = 1)
     {
         ArgumentNullException.ThrowIfNull(text);

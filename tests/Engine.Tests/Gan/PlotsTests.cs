@@ -83,7 +83,7 @@ public class PlotsTests
     {
         var canvas = new Canvas(40, 20, Rgb.White);
         var (width, height) = Canvas.MeasureText("1e-5", scale: 2);
-        Assert.Equal(((4 * 6 - 1) * 2, 14), (width, height));
+        Assert.Equal(((4 * 6 - 1) * 2, 16), (width, height));
         canvas.DrawText(3, 2, "1e-5", Rgb.Black, scale: 2);
         int inside = 0;
         for (int y = 0; y < canvas.Height; y++)
