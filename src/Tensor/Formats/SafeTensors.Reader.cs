@@ -63,13 +63,16 @@ public static partial class SafeTensors
 
     private static JsonDocument ParseJson(string sourceName, ReadOnlyMemory<byte> header)
     {
+        // JsonDocument checks the UTF-8 of a string only when it is read: check all of it first.
+        if (!System.Text.Unicode.Utf8.IsValid(header.Span))
+            throw Invalid(sourceName, "the header is not valid UTF-8");
         try
         {
             return JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 64 });
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (JsonException e)
         {
-            throw Invalid(sourceName, $"the header is not valid UTF-8 JSON: {e.Message}");
+            throw Invalid(sourceName, $"the header is not valid JSON: {e.Message}");
         }
     }
 
