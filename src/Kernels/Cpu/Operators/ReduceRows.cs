@@ -33,7 +33,37 @@ internal readonly struct SumRow<T>(double[] acc, T[] x) : IRowKernel where T : u
             TensorPrimitives.Add(a, MemoryMarshal.Cast<T, double>(x.AsSpan(xo, count)), a);
             return;
         }
+        if (@as == 1 && xs == 1 && typeof(T) == typeof(float))
+        {
+            WidenedAdd(acc.AsSpan(ao, count), MemoryMarshal.Cast<T, float>(x.AsSpan(xo, count)));
+            return;
+        }
         for (var j = 0; j < count; j++, ao += @as, xo += xs) acc[ao] += double.CreateTruncating(x[xo]);
+    }
+
+    /// <summary>acc[j] += row[j] with float32 widened to float64 lanes (summing the rows of a matrix, e.g. a bias gradient).</summary>
+    private static void WidenedAdd(Span<double> acc, ReadOnlySpan<float> row)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (var w = Vector512<float>.Count; i + w <= row.Length; i += w)
+            {
+                var (l, h) = Vector512.Widen(Vector512.Create(row.Slice(i, w)));
+                (Vector512.Create(acc.Slice(i, w / 2)) + l).CopyTo(acc.Slice(i, w / 2));
+                (Vector512.Create(acc.Slice(i + w / 2, w / 2)) + h).CopyTo(acc.Slice(i + w / 2, w / 2));
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (var w = Vector256<float>.Count; i + w <= row.Length; i += w)
+            {
+                var (l, h) = Vector256.Widen(Vector256.Create(row.Slice(i, w)));
+                (Vector256.Create(acc.Slice(i, w / 2)) + l).CopyTo(acc.Slice(i, w / 2));
+                (Vector256.Create(acc.Slice(i + w / 2, w / 2)) + h).CopyTo(acc.Slice(i + w / 2, w / 2));
+            }
+        }
+        for (; i < row.Length; i++) acc[i] += row[i];
     }
 
     private static double RowSum(ReadOnlySpan<T> row) =>
