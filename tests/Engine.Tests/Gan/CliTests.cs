@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Engine.Tests.Gan;
+
+/// <summary>The <c>engine train</c> command: a tiny end-to-end run and every bad input the issue names.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-cli-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Engine.Cli.Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A tiny run's arguments; an option given in <paramref name="extra"/> replaces the default one.</summary>
+    private string[] Tiny(string dir, params string[] extra)
+    {
+        var defaults = new List<string> { "--iters", "6", "--width", "8", "--batch", "16", "--out", Path.Combine(_root, dir) };
+        for (var i = 0; i < extra.Length; i += 2)
+        {
+            var at = defaults.IndexOf(extra[i]);
+            if (at >= 0) defaults.RemoveRange(at, 2);
+        }
+        return ["train", .. defaults, .. extra];
+    }
+
+    [Fact]
+    public void Train_writes_metrics_summary_plots_and_checkpoint()
+    {
+        var (code, output, error) = Run(Tiny("ok", "--log-every", "2"));
+        Assert.True(code == 0, error + output);
+        var dir = Path.Combine(_root, "ok");
+        foreach (var f in new[] { "metrics.jsonl", "summary.json", "samples.png", "curves.png", "checkpoint.safetensors" })
+            Assert.True(File.Exists(Path.Combine(dir, f)), $"{f} missing");
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"));
+        Assert.Equal([0, 2, 4, 5], lines.Select(l => JsonNode.Parse(l)!["iter"]!.GetValue<int>()));
+        foreach (var key in new[] { "critic_loss", "gen_loss", "wasserstein", "penalty", "grad_norm_mean", "grad_norm_std", "seconds" })
+            Assert.True(JsonNode.Parse(lines[^1])!.AsObject().ContainsKey(key), key);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!;
+        Assert.Equal(6, summary["iterations"]!.GetValue<int>());
+        Assert.Equal("8gaussians", summary["config"]!["dataset"]!.GetValue<string>());
+        Assert.InRange(summary["metrics"]!["modes_covered"]!.GetValue<int>(), 0, 8);
+        Assert.NotNull(summary["metrics"]!["mmd2"]);
+        Assert.True(summary["wall_seconds"]!.GetValue<double>() > 0);
+        Assert.Contains("modes covered", output);
+    }
+
+    [Theory]
+    [InlineData("--dataset", "moons", "unknown dataset 'moons'")]
+    [InlineData("--penalty", "wgan", "unknown penalty 'wgan'")]
+    [InlineData("--lambda", "-1", "lambda must be")]
+    [InlineData("--batch", "0", "batch must be >= 1")]
+    [InlineData("--critic-iters", "0", "critic-iters must be >= 1")]
+    [InlineData("--device", "tpu", "unknown device 'tpu'")]
+    [InlineData("--dtype", "int8", "unknown dtype 'int8'")]
+    public void Bad_input_gives_a_clear_error_and_exit_code_2(string option, string value, string expected)
+    {
+        var (code, _, error) = Run(Tiny("bad", option, value));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+        Assert.DoesNotContain("   at ", error); // a message, not a stack trace
+    }
+
+    [Fact]
+    public void An_out_folder_that_cannot_be_written_is_named()
+    {
+        Directory.CreateDirectory(_root);
+        var file = Path.Combine(_root, "a-file");
+        File.WriteAllText(file, "x");
+        var (code, _, error) = Run(["train", "--iters", "1", "--out", Path.Combine(file, "sub")]);
+        Assert.Equal(2, code);
+        Assert.Contains("not a writable folder", error);
+        Assert.Contains("a-file", error);
+    }
+
+    [Fact]
+    public void Resume_with_a_truncated_checkpoint_fails_clearly_and_keeps_it()
+    {
+        Assert.Equal(0, Run(Tiny("r")).Code);
+        var path = Path.Combine(_root, "r", "checkpoint.safetensors");
+        var half = File.ReadAllBytes(path)[..100];
+        File.WriteAllBytes(path, half);
+        var (code, _, error) = Run(["train", "--iters", "8", "--width", "8", "--batch", "16", "--out", Path.Combine(_root, "r"), "--resume"]);
+        Assert.Equal(2, code);
+        Assert.Contains("checkpoint.safetensors", error);
+        Assert.Equal(half, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Resume_continues_to_the_new_iteration_count()
+    {
+        Assert.Equal(0, Run(Tiny("more")).Code);
+        var (code, output, error) = Run(["train", "--iters", "9", "--width", "8", "--batch", "16", "--out", Path.Combine(_root, "more"), "--resume"]);
+        Assert.True(code == 0, error);
+        Assert.Contains("resuming at iteration 6", output);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(_root, "more", "summary.json")))!;
+        Assert.Equal(9, summary["iterations"]!.GetValue<int>());
+        Assert.Equal(6, summary["resumed_from"]!.GetValue<int>());
+    }
+}
