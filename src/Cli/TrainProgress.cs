@@ -21,19 +21,23 @@ internal static class TrainProgress
         RunSummary? summary = null;
         console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 12 }, new PercentageColumn(),
+                new StatsColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask("starting", maxValue: config.Iters);
+                var task = ctx.AddTask($"iter {run.StartIteration}/{config.Iters}", maxValue: config.Iters);
                 task.Value = run.StartIteration;
                 var rate = new RateMeter();
                 run.OnIteration = s =>
                 {
                     task.Value = s.Iteration + 1;
-                    task.Description = Describe(s, config.Iters, rate.Tick());
+                    task.Description = $"iter {s.Iteration + 1}/{config.Iters}";
+                    task.State.Update<double>("critic", _ => s.CriticLoss);
+                    task.State.Update<double>("w", _ => s.Wasserstein);
+                    task.State.Update<double>("pen", _ => s.Penalty);
+                    task.State.Update<double>("rate", _ => rate.Tick());
                 };
-                run.OnEvaluating = () => task.Description += " | evaluating";
+                run.OnEvaluating = () => task.Description = "evaluating";
                 summary = run.Run(cancel);
             });
         return summary!;
@@ -58,6 +62,18 @@ internal static class TrainProgress
 
     private static string Describe(IterationStats s, int iters, double itPerSec) => string.Create(CultureInfo.InvariantCulture,
         $"iter {s.Iteration + 1}/{iters} | critic {s.CriticLoss:F4} | W {s.Wasserstein:F4} | pen {s.Penalty:F4} | {itPerSec:F1} it/s");
+
+    /// <summary>Critic loss, Wasserstein estimate, penalty and iterations/s of the latest iteration, compactly.</summary>
+    private sealed class StatsColumn : ProgressColumn
+    {
+        public override Spectre.Console.Rendering.IRenderable Render(Spectre.Console.Rendering.RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+        {
+            var st = task.State;
+            if (st.Get<double>("rate") == 0) return new Text("");
+            return new Markup(string.Create(CultureInfo.InvariantCulture,
+                $"[grey]critic[/] {st.Get<double>("critic"),7:F3} [grey]W[/] {st.Get<double>("w"),6:F3} [grey]pen[/] {st.Get<double>("pen"),6:F3} [grey]{st.Get<double>("rate"),5:F1} it/s[/]"));
+        }
+    }
 
     /// <summary>Iterations per second over a sliding window of recent iterations.</summary>
     private sealed class RateMeter
