@@ -14,6 +14,8 @@ public static class Program
         var root = new RootCommand("Engine: reverse-mode autodiff with differentiable backward passes, and a WGAN-GP trainer on top.")
         {
             TrainCommand.Create(),
+            BenchCommand.Create(),
+            InspectCommand.Create(),
         };
         var invocation = new InvocationConfiguration
         {

@@ -14,7 +14,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var d = new TrainConfig();
-        var dataset = new Option<string>("--dataset") { Description = $"data set: {string.Join(", ", DataSources.ToyNames)}", DefaultValueFactory = _ => d.Dataset };
+        var dataset = new Option<string>("--dataset") { Description = $"data set: {string.Join(", ", DataSources.Names)}", DefaultValueFactory = _ => d.Dataset };
         var model = new Option<string>("--model") { Description = $"networks: {string.Join(", ", TrainConfig.Models)}", DefaultValueFactory = _ => d.Model };
         var penalty = new Option<string>("--penalty") { Description = $"critic regulariser: {string.Join("|", Regularizers.Names)}", DefaultValueFactory = _ => d.Penalty };
         var lambda = new Option<double?>("--lambda") { Description = "penalty weight (gamma for r1/r2, clip value c for clip); default 0.1 toy, 10 mnist, 0.01 clip" };

@@ -19,9 +19,19 @@ public static class RunArtifacts
         WriteCurves(history, outputs.Curves, $"{trainer.Config.Dataset} / {trainer.Config.Model} / {trainer.Regularizer}");
     }
 
-    /// <summary>The critic's value over the grid with a batch of real and 256 generated samples on top.</summary>
+    /// <summary>
+    /// Toy data: the critic's value over the grid with a batch of real and 256 generated samples on
+    /// top (the official plot). Images: an 8 x 8 grid of generated samples.
+    /// </summary>
     public static void WriteSamples(WganTrainer trainer, string path, string title)
     {
+        if (trainer.Data.SampleShape.Length != 1)
+        {
+            var images = trainer.Sample(64, WganTrainer.Stream(trainer.Config.Seed, 8));
+            var shape = trainer.Data.SampleShape;
+            ImageGrid.Save(path, images.ToDoubleArray().Select(v => (float)v).ToArray(), 64, shape[^2], shape[^1], columns: 8, scale: 2);
+            return;
+        }
         var grid = trainer.CriticGrid(GridSize, Extent);
         var probe = Data.DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 7));
         var real = probe.NextBatch(trainer.Config.Batch, DType.Float64, trainer.Backend).ToDoubleArray();

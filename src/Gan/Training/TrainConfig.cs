@@ -82,10 +82,12 @@ public sealed record TrainConfig
     public void Validate()
     {
         var errors = new List<string>();
-        if (!DataSources.ToyNames.Contains(Dataset)) errors.Add($"unknown dataset '{Dataset}' (expected one of: {string.Join(", ", DataSources.ToyNames)})");
+        if (!DataSources.Names.Contains(Dataset)) errors.Add($"unknown dataset '{Dataset}' (expected one of: {string.Join(", ", DataSources.Names)})");
         if (!Models.Contains(Model)) errors.Add($"unknown model '{Model}' (expected one of: {string.Join(", ", Models)})");
         else if (Model != "toy-mlp" && DataSources.ToyNames.Contains(Dataset))
-            errors.Add($"model '{Model}' needs image data (MNIST), but dataset '{Dataset}' is 2-D; use --model toy-mlp");
+            errors.Add($"model '{Model}' needs image data ({string.Join(", ", DataSources.ImageNames)}), but dataset '{Dataset}' is 2-D; use --model toy-mlp");
+        else if (Model == "toy-mlp" && DataSources.ImageNames.Contains(Dataset))
+            errors.Add($"model 'toy-mlp' needs 2-D data ({string.Join(", ", DataSources.ToyNames)}), but dataset '{Dataset}' holds images; use --model mnist-dcgan");
         if (!Regularizers.Names.Contains(Penalty)) errors.Add($"unknown penalty '{Penalty}' (expected one of: {string.Join(", ", Regularizers.Names)})");
         if (Lambda is { } l && (double.IsNaN(l) || double.IsInfinity(l) || l < 0)) errors.Add($"lambda must be a finite number >= 0, got {l}");
         if (Penalty == "clip" && EffectiveLambda <= 0) errors.Add("penalty 'clip' needs a positive clip value (--lambda)");

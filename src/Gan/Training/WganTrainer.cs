@@ -44,6 +44,9 @@ public sealed partial class WganTrainer
         CriticOptimizer = CreateOptimizer(Critic);
         _criticParams = Critic.Parameters();
         _generatorParams = Generator.Parameters();
+        // Names show up in error messages and graph exports.
+        foreach (var (name, p) in Critic.NamedParameters()) p.Name = "critic." + name;
+        foreach (var (name, p) in Generator.NamedParameters()) p.Name = "generator." + name;
     }
 
     /// <summary>The configuration.</summary>
@@ -100,17 +103,31 @@ public sealed partial class WganTrainer
     /// <summary>One critic step; returns its loss, Wasserstein estimate, penalty and input-gradient norm statistics.</summary>
     public (double Loss, double Wasserstein, double Penalty, double GradNormMean, double GradNormStd) CriticStep()
     {
-        var real = Data.NextBatch(Config.Batch, Config.DType, Backend);
-        Tensor fake;
-        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(Config.Batch)).Detach();
-        var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
-        var term = Regularizer.Compute(Critic, real, fake, _penaltyRng);
-        var loss = term is null ? wNeg : wNeg + term.Value;
+        var (loss, wNeg, term) = CriticLoss();
         Apply(CriticOptimizer, _criticParams, Autograd.Grad([loss], _criticParams, allowUnused: true));
         Regularizer.AfterCriticStep(Critic);
         var (mean, std) = term?.GradNorms is { } norms ? MeanStd(norms.ToDoubleArray()) : (double.NaN, double.NaN);
         return (loss.Item(), -wNeg.Item(), term?.Value.Item() ?? 0, mean, std);
     }
+
+    /// <summary>
+    /// The critic's loss on a fresh real batch and freshly generated, detached fakes, as a graph:
+    /// E[D(fake)] - E[D(real)] plus the regulariser's term (whose input gradient was taken with
+    /// createGraph, so differentiating the loss is a backward of a backward). Draws from the
+    /// data, noise and penalty streams like a step does.
+    /// </summary>
+    public (Tensor Loss, Tensor NegativeWasserstein, PenaltyTerm? Term) CriticLoss()
+    {
+        var real = Data.NextBatch(Config.Batch, Config.DType, Backend);
+        Tensor fake;
+        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(Config.Batch)).Detach();
+        var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
+        var term = Regularizer.Compute(Critic, real, fake, _penaltyRng);
+        return (term is null ? wNeg : wNeg + term.Value, wNeg, term);
+    }
+
+    /// <summary>The critic's trainable parameters, in state_dict order.</summary>
+    public IReadOnlyList<Tensor> CriticParameters => _criticParams;
 
     /// <summary>One generator step on -E[D(G(z))]; returns that loss.</summary>
     public double GeneratorStep()

@@ -123,7 +123,7 @@ public sealed partial class CpuBackend
     private static int LayerNormChunks(int rows, int d)
     {
         var byWork = (int)Math.Min((long)rows * d / LayerNormMinElementsPerChunk, int.MaxValue);
-        return Math.Max(1, Math.Min(Math.Min(Environment.ProcessorCount, rows), byWork));
+        return Math.Max(1, Math.Min(Math.Min(CpuThreads.Count, rows), byWork));
     }
 
     /// <summary>Runs body(chunk, firstRow, endRow) over <paramref name="chunks"/> equal row ranges; inline when there is one.</summary>
@@ -134,6 +134,6 @@ public sealed partial class CpuBackend
             body(0, 0, rows);
             return;
         }
-        Parallel.For(0, chunks, c => body(c, (int)((long)c * rows / chunks), (int)((long)(c + 1) * rows / chunks)));
+        Parallel.For(0, chunks, CpuThreads.Options, c => body(c, (int)((long)c * rows / chunks), (int)((long)(c + 1) * rows / chunks)));
     }
 }

@@ -98,7 +98,7 @@ public sealed partial class CpuBackend
             return;
         }
         const int chunk = 4096;
-        Parallel.For(0, (n + chunk - 1) / chunk, c =>
+        Parallel.For(0, (n + chunk - 1) / chunk, CpuThreads.Options, c =>
         {
             var start = c * chunk;
             FillRandomRange(data.AsSpan(offset + start, Math.Min(chunk, n - start)), start, distribution, p0, p1, seed, counter);

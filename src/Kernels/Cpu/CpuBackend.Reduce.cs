@@ -60,14 +60,14 @@ public sealed partial class CpuBackend
         var split = -1;
         for (var d = 0; d < x.Rank; d++)
             if (Array.IndexOf(axes, d) < 0 && (split < 0 || x.Shape[d] > x.Shape[split])) split = d;
-        if (split < 0 || x.Numel < StridedLoop.ParallelThreshold || x.Shape[split] < 2 || Environment.ProcessorCount == 1)
+        if (split < 0 || x.Numel < StridedLoop.ParallelThreshold || x.Shape[split] < 2 || CpuThreads.Count == 1)
         {
             StridedLoop.Run(x.Shape, strides, [accOffset, x.Offset], row, parallel: false);
             return;
         }
         var size = x.Shape[split];
-        var chunks = Math.Min(size, Environment.ProcessorCount * 2);
-        Parallel.For(0, chunks, c =>
+        var chunks = Math.Min(size, CpuThreads.Count * 2);
+        Parallel.For(0, chunks, CpuThreads.Options, c =>
         {
             int start = (int)((long)size * c / chunks), end = (int)((long)size * (c + 1) / chunks);
             var shape = (int[])x.Shape.Clone();

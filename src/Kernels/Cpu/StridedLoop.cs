@@ -85,15 +85,15 @@ internal static class StridedLoop
             }
         }
 
-        if (!parallel || total < ParallelThreshold || Environment.ProcessorCount == 1)
+        if (!parallel || total < ParallelThreshold || CpuThreads.Count == 1)
         {
             RunRange(plan, row, 0, plan.Outer);
             return;
         }
         plan.Blocks = (plan.Inner + BlockSize - 1) / BlockSize;
         var work = plan.Outer * plan.Blocks;
-        var chunks = (int)Math.Min(work, Environment.ProcessorCount * 4L);
-        Parallel.For(0, chunks, c => RunRange(plan, row, work * c / chunks, work * (c + 1) / chunks));
+        var chunks = (int)Math.Min(work, CpuThreads.Count * 4L);
+        Parallel.For(0, chunks, CpuThreads.Options, c => RunRange(plan, row, work * c / chunks, work * (c + 1) / chunks));
     }
 
     /// <summary>Runs work items [w0, w1): item w is block (w % Blocks) of outer row (w / Blocks).</summary>

@@ -90,7 +90,7 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Runs per-image copies on both cores when there is enough of them to pay for the handoff.</summary>
     private static void ForImages(ConvDims d, int count, Action<int> body)
     {
-        if (count > 1 && (long)count * d.Ckk * d.P >= 1 << 16) Parallel.For(0, count, body);
+        if (count > 1 && (long)count * d.Ckk * d.P >= 1 << 16) Parallel.For(0, count, CpuThreads.Options, body);
         else for (var i = 0; i < count; i++) body(i);
     }
 }

@@ -41,14 +41,14 @@ public static unsafe class Gemm
             Check(m, n, k, a, aOffsets[i], aRowStride, aColStride, b, bOffsets[i], bRowStride, bColStride, c, cOffsets[i], ldc);
         if (m == 0 || n == 0 || batch == 0) return;
         var work = (long)m * n * k;
-        var split = work < ParallelThreshold && work * batch >= ParallelThreshold && Environment.ProcessorCount > 1;
+        var split = work < ParallelThreshold && work * batch >= ParallelThreshold && CpuThreads.Count > 1;
         fixed (T* pa0 = a, pb0 = b, pc0 = c)
         {
             nint na = (nint)pa0, nb = (nint)pb0, ncp = (nint)pc0;
             if (split)
             {
-                var chunks = Math.Min(batch, Environment.ProcessorCount);
-                Parallel.For(0, chunks, t =>
+                var chunks = Math.Min(batch, CpuThreads.Count);
+                Parallel.For(0, chunks, CpuThreads.Options, t =>
                 {
                     for (var i = (int)((long)batch * t / chunks); i < (int)((long)batch * (t + 1) / chunks); i++)
                         GemmDriver<T>.Run(m, n, k, (T*)na + aOffsets[i], aRowStride, aColStride, (T*)nb + bOffsets[i], bRowStride, bColStride,
@@ -68,7 +68,7 @@ public static unsafe class Gemm
     internal static void Run<T>(int m, int n, int k, T* a, int aRs, int aCs, T* b, int bRs, int bCs, T* c, int ldc, bool accumulate, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var threads = parallel ? Environment.ProcessorCount : 1;
+        var threads = parallel ? CpuThreads.Count : 1;
         int mrTile = GemmConfig<T>.MR, nrTile = GemmConfig<T>.NR;
         int nTiles = (n + nrTile - 1) / nrTile, mTiles = (m + mrTile - 1) / mrTile;
         // Every thread packs all of the operand that is not split: split the side whose operand
@@ -82,7 +82,7 @@ public static unsafe class Gemm
             return;
         }
         nint na = (nint)a, nb = (nint)b, nc = (nint)c;
-        Parallel.For(0, threads, t =>
+        Parallel.For(0, threads, CpuThreads.Options, t =>
         {
             var lo = (int)((long)tiles * t / threads);
             var hi = (int)((long)tiles * (t + 1) / threads);

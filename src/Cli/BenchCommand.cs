@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Engine.Autodiff;
+using Engine.Gan.Bench;
+using Engine.Kernels.Cpu;
+using Spectre.Console;
+
+namespace Engine.Cli;
+
+/// <summary>
+/// <c>engine bench</c>: what a penalty costs. Times critic steps with no penalty and with each
+/// regulariser, interleaved in one process, for each model at its official batch size; prints a
+/// table with the measured ratio to the plain step beside the FLOP ratio counted from the graph,
+/// and, last, one JSON line.
+/// </summary>
+internal static class BenchCommand
+{
+    /// <summary>Measured FP32 FMA peak of one core of this machine (DESIGN.md): 218 GFLOP/s.</summary>
+    public const double PeakGflopsPerCore = 218;
+
+    public static Command Create()
+    {
+        var models = new Option<string[]>("--model") { Description = "models to time (repeatable): toy-mlp, mnist-dcgan, mnist-dcgan-ln; default all", AllowMultipleArgumentsPerToken = true };
+        var penalties = new Option<string[]>("--penalty") { Description = $"regularisers to time besides the plain step; default {string.Join(",", CriticStepBenchmark.Penalties.Skip(1))}", AllowMultipleArgumentsPerToken = true };
+        var seconds = new Option<double>("--seconds") { Description = "time budget per model, after warm-up", DefaultValueFactory = _ => 10 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var width = new Option<int?>("--width") { Description = "override the models' width (for quick runs); default the official widths" };
+        var device = new Option<string>("--device") { Description = $"compute device: {string.Join("|", Devices.Names)}", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("bench", "Time a critic step without and with each penalty (interleaved), against the FLOP count of each step")
+        {
+            models, penalties, seconds, threads, width, device,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            return CliErrors.Run(parse.InvocationConfiguration.Error, () =>
+            {
+                var (backend, description) = Devices.Select(parse.GetValue(device)!);
+                Tensor.DefaultBackend = backend;
+                CpuThreads.Count = parse.GetValue(threads);
+                var budget = parse.GetValue(seconds);
+                if (!(budget >= 0)) throw new ArgumentException($"--seconds must be >= 0, got {budget}");
+                var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");
+                var chosenPenalties = Pick(parse.GetValue(penalties), CriticStepBenchmark.Penalties.Skip(1).ToArray(), "--penalty");
+                var peak = PeakGflopsPerCore * CpuThreads.Count;
+                output.WriteLine($"engine bench: critic step, {description}, {CpuThreads.Count} thread(s), peak {peak:F0} GFLOP/s, {budget:G3} s per model");
+
+                var json = new JsonObject
+                {
+                    ["device"] = backend.Name, ["threads"] = CpuThreads.Count, ["peak_gflops"] = peak, ["seconds"] = budget,
+                    ["git_commit"] = Engine.Gan.Training.RunSummary.GitCommit(),
+                };
+                var perModel = new JsonObject();
+                foreach (var model in chosenModels)
+                {
+                    var batch = CriticStepBenchmark.Models.Single(m => m.Model == model).Batch;
+                    var cases = new[] { "none" }.Concat(chosenPenalties).Select(p => new BenchCase(model, p, batch)).ToList();
+                    output.WriteLine($"{model} (batch {batch}): timing {cases.Count} cases ...");
+                    var results = CriticStepBenchmark.Run(cases, backend, budget, width: parse.GetValue(width));
+                    WriteTable(output, model, batch, results, peak);
+                    perModel[model] = BenchJson.Model(results, peak);
+                }
+                json["models"] = perModel;
+                output.WriteLine(json.ToJsonString());
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static string[] Pick(string[]? chosen, string[] all, string option)
+    {
+        if (chosen is null || chosen.Length == 0) return all;
+        var names = chosen.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
+        var unknown = names.Where(n => !all.Contains(n)).ToArray();
+        if (unknown.Length > 0) throw new ArgumentException($"{option}: unknown {string.Join(", ", unknown.Select(u => $"'{u}'"))}; expected from: {string.Join(", ", all)}");
+        return names;
+    }
+
+    private static void WriteTable(TextWriter output, string model, int batch, List<BenchResult> results, double peak)
+    {
+        var plain = results[0];
+        var table = new Table().Title($"{model}, batch {batch}: critic step")
+            .AddColumns("penalty", "median ms", "p10-p90 ms", "ratio", "FLOP ratio", "GFLOP", "GFLOP/s", "% peak", "passes (GFLOP)");
+        foreach (var r in results)
+        {
+            var gflop = r.Cost.Flops / 1e9;
+            var rate = gflop / (r.Timings.MedianMs / 1e3);
+            table.AddRow(r.Case.Penalty == "none" ? "plain" : r.Case.Penalty,
+                F(r.Timings.MedianMs, "F2"), $"{F(r.Timings.P10Ms, "F2")}-{F(r.Timings.P90Ms, "F2")}",
+                F(r.Timings.MedianMs / plain.Timings.MedianMs, "F2"), F(r.Cost.Flops / plain.Cost.Flops, "F2"),
+                F(gflop, "F3"), F(rate, "F1"), F(100 * rate / peak, "F0") + "%",
+                string.Join(" / ", r.Cost.FlopsByPass.Select(p => F(p / 1e9, "F3"))));
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+        console.Profile.Width = 160;
+        console.Write(table);
+    }
+
+    private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.ComponentModel;
+using System.Diagnostics;
+using Engine.Autodiff;
+using Engine.Autodiff.Inspection;
+using Engine.Gan.Bench;
+using Engine.Kernels.Cpu;
+using Engine.Tensors.Formats;
+
+namespace Engine.Cli;
+
+/// <summary>
+/// <c>engine inspect</c>: the graph a penalised critic step builds, for double-backward research.
+/// Writes graph.dot (every node tagged forward / backward / double backward, with its op, shapes
+/// and saved tensors; graph.svg too when Graphviz is installed), profile.json and profile.txt (per
+/// pass: ops, nodes, FLOPs, bytes, time, peak saved memory), and prints the table.
+/// </summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "toy-mlp, mnist-dcgan or mnist-dcgan-ln", DefaultValueFactory = _ => "toy-mlp" };
+        var penalty = new Option<string>("--penalty") { Description = "gp, lp, r1, r2, dragan, clip, sn, none", DefaultValueFactory = _ => "gp" };
+        var batch = new Option<int?>("--batch") { Description = "batch size (default: the model's official batch)" };
+        var width = new Option<int?>("--width") { Description = "override the model's width (the graph's structure does not depend on it)" };
+        var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "inspect") };
+        var anomaly = new Option<bool>("--anomaly") { Description = "run the step in anomaly mode: stop at the first NaN or Inf, naming the op, pass and shapes" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var device = new Option<string>("--device") { Description = $"compute device: {string.Join("|", Devices.Names)}", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("inspect", "Export the double-backward graph of a penalised critic step and profile it by pass")
+        {
+            model, penalty, batch, width, outDir, anomaly, threads, device,
+        };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            return CliErrors.Run(parse.InvocationConfiguration.Error, () =>
+            {
+                var (backend, description) = Devices.Select(parse.GetValue(device)!);
+                Tensor.DefaultBackend = backend;
+                CpuThreads.Count = parse.GetValue(threads);
+                var name = parse.GetValue(model)!;
+                var official = CriticStepBenchmark.Models.FirstOrDefault(m => m.Model == name);
+                if (official.Model is null)
+                    throw new ArgumentException($"--model: unknown model '{name}'; expected one of: {string.Join(", ", CriticStepBenchmark.Models.Select(m => m.Model))}");
+                var bench = new BenchCase(name, parse.GetValue(penalty)!, parse.GetValue(batch) ?? official.Batch);
+                var trainer = CriticStepBenchmark.CreateTrainer(bench, backend, width: parse.GetValue(width));
+                var dir = new Engine.Gan.Training.RunOutputs(parse.GetValue(outDir)!).Directory;
+                output.WriteLine($"engine inspect: {name}, batch {bench.Batch}, {trainer.Regularizer}, {description}");
+
+                trainer.CriticStep(); // warm-up: first calls compile kernels and fill caches
+                GraphProfile profile;
+                using (parse.GetValue(anomaly) ? AnomalyMode.Enable() : default(OpObserverScope?))
+                    profile = PassProfiler.Run(() => trainer.CriticStep());
+                var table = profile.ToTable();
+                output.WriteLine(table);
+                AtomicFile.WriteAllBytes(Path.Combine(dir, "profile.json"), System.Text.Encoding.UTF8.GetBytes(profile.ToJson() + "\n"));
+                AtomicFile.WriteAllBytes(Path.Combine(dir, "profile.txt"), System.Text.Encoding.UTF8.GetBytes(table + "\n"));
+
+                // The graph with the backward of the backward recorded too (createGraph on the
+                // parameter gradients), so all three passes appear as nodes.
+                var (loss, _, _) = trainer.CriticLoss();
+                var grads = Autograd.Grad([loss], trainer.CriticParameters.ToArray(), createGraph: true, allowUnused: true);
+                var dotPath = Path.Combine(dir, "graph.dot");
+                var roots = new List<Tensor> { loss };
+                roots.AddRange(grads.Where(g => g is not null).Select(g => g!));
+                AtomicFile.WriteAllBytes(dotPath, System.Text.Encoding.UTF8.GetBytes(GraphDot.Export(roots)));
+                output.WriteLine($"wrote {dotPath}, profile.json, profile.txt");
+                var svg = Path.Combine(dir, "graph.svg");
+                output.WriteLine(RenderSvg(dotPath, svg) ? $"wrote {svg}" : "graph.svg skipped: Graphviz 'dot' is not installed (apt-get install graphviz)");
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static bool RenderSvg(string dot, string svg)
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo("dot", ["-Tsvg", dot, "-o", svg]) { RedirectStandardError = true, UseShellExecute = false });
+            if (p is null) return false;
+            p.WaitForExit(120_000);
+            return p.HasExited && p.ExitCode == 0;
+        }
+        catch (Win32Exception)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Engine.Gan.Training;
+using Engine.Tensors;
+
+namespace Engine.Gan.Bench;
+
+/// <summary>One configuration to time: a model at its official batch size with one regulariser.</summary>
+/// <param name="Model">toy-mlp, mnist-dcgan or mnist-dcgan-ln.</param>
+/// <param name="Penalty">none (the plain critic step), gp, lp, r1, dragan, sn or clip.</param>
+/// <param name="Batch">Batch size (toy 256, MNIST 50).</param>
+public sealed record BenchCase(string Model, string Penalty, int Batch);
+
+/// <summary>Timings of one case, and its cost counted from the graph.</summary>
+/// <param name="Case">What was timed.</param>
+/// <param name="Timings">Milliseconds per critic step.</param>
+/// <param name="Cost">FLOPs and bytes of one step, by pass.</param>
+public sealed record BenchResult(BenchCase Case, StepTimings Timings, StepCost Cost);
+
+/// <summary>
+/// Times critic steps of several regularisers in one process, interleaved (plain, gp, lp, ...,
+/// plain, gp, ...) so that drift in the machine's speed hits every case alike; warm-up first; then
+/// round after round until the time budget is spent. Each case gets its own trainer with the same
+/// seed, so they start from the same weights.
+/// </summary>
+public static class CriticStepBenchmark
+{
+    /// <summary>The regularisers compared, plain first.</summary>
+    public static readonly string[] Penalties = ["none", "gp", "lp", "r1", "dragan", "sn", "clip"];
+
+    /// <summary>The models with their official batch sizes.</summary>
+    public static readonly (string Model, int Batch)[] Models = [("toy-mlp", 256), ("mnist-dcgan", 50), ("mnist-dcgan-ln", 50)];
+
+    /// <summary>A trainer for one case: the official networks on 8gaussians (toy) or random images (MNIST shapes).</summary>
+    public static WganTrainer CreateTrainer(BenchCase c, IBackend backend, ulong seed = 1, int? width = null) =>
+        new(new TrainConfig
+        {
+            Model = c.Model, Penalty = c.Penalty, Batch = c.Batch, Seed = seed, Width = width,
+            Dataset = c.Model == "toy-mlp" ? "8gaussians" : "random-images",
+            Lambda = c.Penalty == "clip" ? 0.01 : c.Model == "toy-mlp" ? 0.1 : 10,
+        }, backend);
+
+    /// <summary>
+    /// Times every case for about <paramref name="seconds"/> in total (at least <paramref name="minRounds"/>
+    /// rounds) after <paramref name="warmup"/> untimed steps each; <paramref name="progress"/> gets the fraction done.
+    /// </summary>
+    public static List<BenchResult> Run(IReadOnlyList<BenchCase> cases, IBackend backend, double seconds, int warmup = 3, int minRounds = 3,
+        int? width = null, Action<double>? progress = null)
+    {
+        var trainers = cases.Select(c => CreateTrainer(c, backend, width: width)).ToArray();
+        var costs = trainers.Select(t => StepCost.Measure(() => t.CriticStep())).ToArray();
+        for (var w = 0; w < warmup; w++)
+            foreach (var t in trainers) t.CriticStep();
+
+        var samples = cases.Select(_ => new List<double>()).ToArray();
+        var clock = Stopwatch.StartNew();
+        var rounds = 0;
+        while (rounds < minRounds || clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (var i = 0; i < trainers.Length; i++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                trainers[i].CriticStep();
+                samples[i].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            rounds++;
+            progress?.Invoke(Math.Min(1, clock.Elapsed.TotalSeconds / Math.Max(seconds, 1e-9)));
+        }
+        return cases.Select((c, i) => new BenchResult(c, StepTimings.Of(samples[i]), costs[i])).ToList();
+    }
+}
