@@ -1,3 +1,4 @@
+using Engine.Autodiff.Inspection;
 using Engine.Tensors;
 
 namespace Engine.Autodiff;
@@ -84,14 +85,29 @@ public sealed partial class Tensor
     internal static Tensor Record(string op, NDArray result, Tensor[] inputs, BackwardRule rule, Tensor[]? saved = null)
     {
         var output = new Tensor(result);
-        if (!GradMode.IsEnabled) return output;
-        foreach (var input in inputs)
+        if (GradMode.IsEnabled)
         {
-            if (!input.RequiresGrad) continue;
-            output.Node = new Node(op, inputs, rule, GradMode.CurrentPass, saved ?? []);
-            output._requiresGrad = true;
-            break;
+            foreach (var input in inputs)
+            {
+                if (!input.RequiresGrad) continue;
+                output.Node = new Node(op, inputs, rule, GradMode.CurrentPass, saved ?? []);
+                output._requiresGrad = true;
+                break;
+            }
         }
+        // Inspection (profiles, anomaly mode): a single null check when no observer is installed.
+        if (OpObserver.Current is not null) OpObserver.Report(op, inputs, [output]);
+        return output;
+    }
+
+    /// <summary>
+    /// Creates the output of a piecewise-constant op of two inputs (a comparison): never recorded,
+    /// but reported to the op observer like every other op.
+    /// </summary>
+    internal static Tensor Constant(string op, NDArray result, Tensor a, Tensor b)
+    {
+        var output = new Tensor(result);
+        if (OpObserver.Current is not null) OpObserver.Report(op, [a, b], [output]);
         return output;
     }
 

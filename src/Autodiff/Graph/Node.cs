@@ -1,3 +1,5 @@
+using Engine.Autodiff.Inspection;
+
 namespace Engine.Autodiff;
 
 /// <summary>
@@ -42,6 +44,8 @@ public sealed class Node
 
     internal void Free()
     {
+        // Before clearing, so an observer (the saved-memory profile) can still see what is released.
+        if (OpObserver.Current is not null) OpObserver.ReportFreed(this);
         Rule = null;
         Saved = [];
     }

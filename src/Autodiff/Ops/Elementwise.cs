@@ -1,3 +1,4 @@
+using Engine.Autodiff.Inspection;
 using Engine.Tensors;
 
 namespace Engine.Autodiff;
@@ -42,6 +43,15 @@ internal static class Elementwise
                 $"{name}: operands live on different backends: {a.Backend.Name} {a.ShapeString} and {b.Backend.Name} {b.ShapeString}; move one with .To(backend)");
     }
 
-    /// <summary>A constant (no-grad) 0/1 mask from a unary mask op.</summary>
-    public static Tensor Mask(UnaryOp op, Tensor x) => new(Unary(op, x));
+    /// <summary>A constant (no-grad) 0/1 mask from a unary mask op (reported to the op observer as e.g. "step", "sign").</summary>
+    public static Tensor Mask(UnaryOp op, Tensor x)
+    {
+        var mask = new Tensor(Unary(op, x));
+        if (OpObserver.Current is not null) OpObserver.Report(SnakeCase(op.Kind.ToString()), [x], [mask]);
+        return mask;
+    }
+
+    /// <summary>"LeakyReluSlope" -> "leaky_relu_slope", the naming of recorded ops.</summary>
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }

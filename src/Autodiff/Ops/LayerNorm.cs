@@ -1,3 +1,4 @@
+using Engine.Autodiff.Inspection;
 using Engine.Tensors;
 
 namespace Engine.Autodiff;
@@ -72,6 +73,12 @@ public static partial class Ops
         var gb = NDArray.Empty(g.Backend, g.DType, d);
         g.Backend.LayerNormBackward(g.Data.Contiguous().Reshape(rows, d), x2, mean, rstd, weight?.Data.Contiguous().Reshape(d), gx, gw, gb);
         var normShape = weight?.Shape ?? [d];
-        return [new Tensor(gx.Reshape(g.Shape)), gw is null ? null : new Tensor(gw.Reshape(normShape)), new Tensor(gb.Reshape(normShape))];
+        Tensor?[] grads = [new Tensor(gx.Reshape(g.Shape)), gw is null ? null : new Tensor(gw.Reshape(normShape)), new Tensor(gb.Reshape(normShape))];
+        // The fused kernel bypasses Record, so it reports itself (its inputs include the saved statistics).
+        if (OpObserver.Current is not null)
+            OpObserver.Report("layer_norm_backward",
+                [g, new Tensor(x2), new Tensor(mean), new Tensor(rstd), .. weight is null ? Array.Empty<Tensor>() : [weight]],
+                [.. grads.OfType<Tensor>()]);
+        return grads;
     }
 }
