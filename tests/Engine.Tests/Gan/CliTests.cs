@@ -107,3 +107,67 @@ public sealed class CliTests : IDisposable
         Assert.Equal(6, summary["resumed_from"]!.GetValue<int>());
     }
 }
+
+/// <summary><c>engine bench</c> and <c>engine inspect</c> run end to end (no timing is asserted).</summary>
+public sealed class BenchAndInspectCliTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-bench-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Engine.Cli.Program.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Bench_prints_a_table_and_ends_with_one_valid_JSON_line()
+    {
+        var (code, output, error) = Run("bench", "--seconds", "0", "--width", "4", "--model", "toy-mlp", "--model", "mnist-dcgan", "--penalty", "gp,sn");
+        Assert.True(code == 0, error + output);
+        var last = output.TrimEnd().Split('\n')[^1];
+        var json = JsonNode.Parse(last)!;
+        foreach (var model in new[] { "toy-mlp", "mnist-dcgan" })
+        {
+            var m = json["models"]![model]!;
+            Assert.True(m["plain_ms"]!.GetValue<double>() > 0);
+            Assert.True(m["gp_ms"]!.GetValue<double>() > 0);
+            Assert.True(m["ratio"]!.GetValue<double>() > 0);
+            // the penalty step does strictly more arithmetic than the plain one
+            Assert.True(m["flop_ratio"]!.GetValue<double>() > 1.2, $"{model} flop ratio {m["flop_ratio"]}");
+            Assert.NotNull(m["penalties"]!["sn"]);
+            Assert.Equal(3, m["penalties"]!["gp"]!["gflop_by_pass"]!.AsArray().Count);
+        }
+        Assert.Contains("FLOP ratio", output);
+    }
+
+    [Fact]
+    public void Bench_refuses_unknown_models_and_penalties()
+    {
+        var (code, _, error) = Run("bench", "--seconds", "0", "--model", "resnet");
+        Assert.Equal(2, code);
+        Assert.Contains("'resnet'", error);
+        Assert.Equal(2, Run("bench", "--seconds", "0", "--penalty", "wgan").Code);
+        Assert.Equal(2, Run("bench", "--seconds", "0", "--threads", "0").Code);
+    }
+
+    [Fact]
+    public void Inspect_writes_a_graph_with_all_three_passes_and_a_profile()
+    {
+        var dir = Path.Combine(_root, "inspect");
+        var (code, output, error) = Run("inspect", "--model", "toy-mlp", "--penalty", "gp", "--width", "4", "--batch", "8", "--out", dir);
+        Assert.True(code == 0, error + output);
+        var dot = File.ReadAllText(Path.Combine(dir, "graph.dot"));
+        Assert.StartsWith("digraph", dot);
+        foreach (var tag in new[] { "forward", "backward", "double backward", "critic.l2.weight", "matmul" }) Assert.Contains(tag, dot);
+        var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "profile.json")))!;
+        Assert.Equal(3, profile["passes"]!.AsArray().Count);
+        Assert.Contains("double backward", output);
+    }
+}
