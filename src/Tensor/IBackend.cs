@@ -79,4 +79,12 @@ public interface IBackend
     /// rstd and w, writes gx [rows, d] and, when given, gw [d] and gb [d].
     /// </summary>
     void LayerNormBackward(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb);
+
+    /// <summary>
+    /// One fused Adam update, in place on <paramref name="param"/>, <paramref name="expAvg"/> and
+    /// <paramref name="expAvgSq"/> (all contiguous, of one shape and dtype; <paramref name="grad"/>
+    /// contiguous too). The only in-place kernel: an optimizer step touches each element once
+    /// instead of through a dozen elementwise ops and their temporaries.
+    /// </summary>
+    void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step);
 }

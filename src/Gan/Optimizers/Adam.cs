@@ -1,4 +1,5 @@
 using Engine.Autodiff;
+using Engine.Tensors;
 
 namespace Engine.Gan.Optimizers;
 
@@ -28,7 +29,17 @@ public sealed class Adam : Optimizer
     /// <summary>Added to the denominator.</summary>
     public double Eps { get; }
 
-    /// <inheritdoc />
+    /// <summary>The fused backend kernel: one pass over parameter, gradient and both moments, in place.</summary>
+    protected override void Apply(string name, Tensor param, Tensor grad)
+    {
+        var m = GetState(name, "exp_avg", param);
+        var v = GetState(name, "exp_avg_sq", param);
+        var g = grad.Data.IsContiguous ? grad.Data : grad.Data.Contiguous();
+        var step = new AdamStep(LearningRate, Beta1, Beta2, Eps, 1 - Math.Pow(Beta1, Steps), 1 - Math.Pow(Beta2, Steps));
+        param.Backend.AdamUpdate(param.Data, g, m.Data, v.Data, step);
+    }
+
+    /// <summary>The same update in tensor ops (the reference the fused kernel is tested against).</summary>
     protected override Tensor Update(string name, Tensor value, Tensor grad)
     {
         var m = Beta1 * GetState(name, "exp_avg", value) + (1 - Beta1) * grad;

@@ -38,9 +38,15 @@ public abstract class Optimizer
         foreach (var (name, p) in _params)
         {
             if (p.Grad is null) continue;
-            var updated = Update(name, p.Detach(), p.Grad.Detach());
-            p.Backend.Copy(updated.Data, p.Data);
+            Apply(name, p, p.Grad.Detach());
         }
+    }
+
+    /// <summary>Updates parameter <paramref name="param"/> in place from <paramref name="grad"/>; by default through <see cref="Update"/>.</summary>
+    protected virtual void Apply(string name, Tensor param, Tensor grad)
+    {
+        var updated = Update(name, param.Detach(), grad);
+        param.Backend.Copy(updated.Data, param.Data);
     }
 
     /// <summary>Clears every parameter's gradient.</summary>

@@ -1,0 +1,72 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using Engine.Tensors;
+
+namespace Engine.Kernels.Cpu;
+
+public sealed partial class CpuBackend
+{
+    /// <inheritdoc />
+    public void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
+    {
+        foreach (var (a, name) in new[] { (param, "param"), (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq") })
+        {
+            if (!a.IsContiguous) throw new ArgumentException($"cpu adam: {name} {a.ShapeString} must be contiguous");
+            if (a.Numel != param.Numel || a.DType != param.DType)
+                throw new ShapeMismatchException($"cpu adam: {name} is {a.DType.Name()} {a.ShapeString}, param is {param.DType.Name()} {param.ShapeString}");
+        }
+        if (param.DType == DType.Float64) AdamUpdate<double>(param, grad, expAvg, expAvgSq, step);
+        else AdamUpdate<float>(param, grad, expAvg, expAvgSq, step);
+    }
+
+    private static void AdamUpdate<T>(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep s)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = param.Numel;
+        T[] p = DataOf<T>(param), g = DataOf<T>(grad), m = DataOf<T>(expAvg), v = DataOf<T>(expAvgSq);
+        int po = param.Offset, go = grad.Offset, mo = expAvg.Offset, vo = expAvgSq.Offset;
+        const int chunk = 16384;
+        if (n < 4 * chunk || CpuThreads.Count == 1)
+        {
+            AdamRange(p.AsSpan(po, n), g.AsSpan(go, n), m.AsSpan(mo, n), v.AsSpan(vo, n), s);
+            return;
+        }
+        Parallel.For(0, (n + chunk - 1) / chunk, CpuThreads.Options, c =>
+        {
+            int start = c * chunk, len = Math.Min(chunk, n - start);
+            AdamRange(p.AsSpan(po + start, len), g.AsSpan(go + start, len), m.AsSpan(mo + start, len), v.AsSpan(vo + start, len), s);
+        });
+    }
+
+    // Each element is independent, so any split gives the same result as one thread.
+    private static void AdamRange<T>(Span<T> p, Span<T> g, Span<T> m, Span<T> v, AdamStep s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T b1 = T.CreateTruncating(s.Beta1), b2 = T.CreateTruncating(s.Beta2);
+        T c1 = T.One - b1, c2 = T.One - b2;
+        T stepSize = T.CreateTruncating(s.LearningRate / s.BiasCorrection1);
+        T invBc2 = T.CreateTruncating(1 / s.BiasCorrection2), eps = T.CreateTruncating(s.Eps);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            var w = Vector512<T>.Count;
+            for (; i + w <= p.Length; i += w)
+            {
+                var gi = Vector512.Create<T>(g.Slice(i, w));
+                var mi = b1 * Vector512.Create<T>(m.Slice(i, w)) + c1 * gi;
+                var vi = b2 * Vector512.Create<T>(v.Slice(i, w)) + c2 * (gi * gi);
+                var pi = Vector512.Create<T>(p.Slice(i, w)) - stepSize * mi / (Vector512.Sqrt(vi * invBc2) + Vector512.Create(eps));
+                mi.CopyTo(m.Slice(i, w));
+                vi.CopyTo(v.Slice(i, w));
+                pi.CopyTo(p.Slice(i, w));
+            }
+        }
+        for (; i < p.Length; i++)
+        {
+            var mi = b1 * m[i] + c1 * g[i];
+            var vi = b2 * v[i] + c2 * (g[i] * g[i]);
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / (T.Sqrt(vi * invBc2) + eps);
+        }
+    }
+}
