@@ -42,7 +42,8 @@ public sealed partial class CpuBackend
     private static void AdamRange<T>(Span<T> p, Span<T> g, Span<T> m, Span<T> v, AdamStep s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T b1 = T.CreateTruncating(s.Beta1), b2 = T.CreateTruncating(s.Beta2);
-        T c1 = T.One - b1, c2 = T.One - b2;
+        // 1 - beta in double, then rounded, as PyTorch computes its coefficients
+        T c1 = T.CreateTruncating(1 - s.Beta1), c2 = T.CreateTruncating(1 - s.Beta2);
         T stepSize = T.CreateTruncating(s.LearningRate / s.BiasCorrection1);
         T invBc2 = T.CreateTruncating(1 / s.BiasCorrection2), eps = T.CreateTruncating(s.Eps);
         var i = 0;
