@@ -28,6 +28,8 @@ internal static class TrainCommand
         var seed = new Option<ulong>("--seed") { Description = "seed of every random stream", DefaultValueFactory = _ => d.Seed };
         var width = new Option<int?>("--width") { Description = "hidden width (toy-mlp 512, mnist DIM 64)" };
         var dtype = new Option<string>("--dtype") { Description = "float32|float64", DefaultValueFactory = _ => "float32" };
+        var ema = new Option<double>("--ema") { Description = "decay of an exponential moving average of the generator's weights, evaluated beside the generator (0: off)", DefaultValueFactory = _ => d.EmaDecay };
+        var evalEvery = new Option<int>("--eval-every") { Description = "evaluate modes, high-quality share and MMD^2 every N iterations into metrics.jsonl (0: only at the end)", DefaultValueFactory = _ => d.EvalEvery };
         var logEvery = new Option<int>("--log-every") { Description = "iterations between metrics.jsonl lines", DefaultValueFactory = _ => d.LogEvery };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "iterations between checkpoints (0: only at the end)", DefaultValueFactory = _ => d.CheckpointEvery };
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "train") };
@@ -37,7 +39,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
             dataset, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
-            logEvery, checkpointEvery, outDir, resume, device,
+            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, device,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -51,6 +53,7 @@ internal static class TrainCommand
                     Lambda = parse.GetValue(lambda), CriticIters = parse.GetValue(criticIters), Iters = parse.GetValue(iters),
                     Batch = parse.GetValue(batch), Optimizer = parse.GetValue(optimizer), LearningRate = parse.GetValue(lr),
                     Beta1 = parse.GetValue(beta1), Beta2 = parse.GetValue(beta2), Seed = parse.GetValue(seed), Width = parse.GetValue(width),
+                    EmaDecay = parse.GetValue(ema), EvalEvery = parse.GetValue(evalEvery),
                     DType = ParseDType(parse.GetValue(dtype)!), LogEvery = parse.GetValue(logEvery), CheckpointEvery = parse.GetValue(checkpointEvery),
                 };
                 config.Validate();
@@ -81,6 +84,11 @@ internal static class TrainCommand
         {
             var modes = e.ModesCovered is { } m ? $"modes covered {m}/{e.ModeCount}, high-quality {e.HighQualityFraction:P1}, " : "";
             output.WriteLine($"evaluation on {e.Samples} samples: {modes}MMD^2 {Fmt(e.Mmd2)}");
+        }
+        if (summary.EvaluationEma is { } a)
+        {
+            var modes = a.ModesCovered is { } m ? $"modes covered {m}/{a.ModeCount}, high-quality {a.HighQualityFraction:P1}, " : "";
+            output.WriteLine($"weight average (EMA {Fmt(config.EmaDecay)}): {modes}MMD^2 {Fmt(a.Mmd2)}");
         }
         output.WriteLine($"wrote {run.Outputs.Directory}: metrics.jsonl, summary.json, samples.png, curves.png, checkpoint.safetensors");
         return 0;

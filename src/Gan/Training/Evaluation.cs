@@ -14,11 +14,11 @@ public sealed record Evaluation(int Samples, int? ModesCovered, int? ModeCount, 
     /// new source of the same data set; reports PacGAN's mode metrics (when the modes are known) and
     /// MMD^2 with the median-bandwidth RBF kernel.
     /// </summary>
-    public static Evaluation Measure(WganTrainer trainer)
+    public static Evaluation Measure(WganTrainer trainer, bool ema = false)
     {
         // Images: fewer samples keep the O(n^2) kernel sums over 784-dim vectors quick.
         var count = trainer.Data.SampleShape.Length == 1 ? SampleCount : 500;
-        var fake = trainer.Sample(count, WganTrainer.Stream(trainer.Config.Seed, 5)).ToDoubleArray();
+        var fake = trainer.Sample(count, WganTrainer.Stream(trainer.Config.Seed, 5), ema).ToDoubleArray();
         var fresh = DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 6));
         var real = fresh.NextBatch(count, trainer.Config.DType, trainer.Backend).ToDoubleArray();
         var dim = fake.Length / count;

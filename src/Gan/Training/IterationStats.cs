@@ -10,4 +10,11 @@ namespace Engine.Gan.Training;
 /// <param name="GradNormStd">Standard deviation of those norms.</param>
 /// <param name="Seconds">Wall time since the run (or resumed run) started.</param>
 public sealed record IterationStats(int Iteration, double CriticLoss, double GenLoss, double Wasserstein, double Penalty,
-    double GradNormMean, double GradNormStd, double Seconds);
+    double GradNormMean, double GradNormStd, double Seconds)
+{
+    /// <summary>The generator's evaluation after this iteration, when one was made (see <see cref="TrainConfig.EvalEvery"/>).</summary>
+    public Evaluation? Eval { get; init; }
+
+    /// <summary>The weight average's evaluation after this iteration, when one was made.</summary>
+    public Evaluation? EvalEma { get; init; }
+}

@@ -53,7 +53,25 @@ public sealed class MetricsLog
             ["grad_norm_std"] = Number(s.GradNormStd),
             ["seconds"] = Math.Round(s.Seconds, 3),
         };
+        AddEval(o, "", s.Eval);
+        AddEval(o, "ema_", s.EvalEma);
         File.AppendAllText(_path, o.ToJsonString() + "\n", Encoding.UTF8);
+    }
+
+    private static void AddEval(JsonObject o, string prefix, Evaluation? e)
+    {
+        if (e is null) return;
+        if (e.ModesCovered is { } m) o[prefix + "modes_covered"] = m;
+        if (e.HighQualityFraction is { } hq) o[prefix + "high_quality_fraction"] = hq;
+        o[prefix + "mmd2"] = Number(e.Mmd2);
+    }
+
+    private static Evaluation? ReadEval(JsonNode o, string prefix)
+    {
+        if (o[prefix + "mmd2"] is not JsonValue mmd || !mmd.TryGetValue<double>(out var m2)) return null;
+        int? modes = o[prefix + "modes_covered"]?.GetValue<int>();
+        double? hq = o[prefix + "high_quality_fraction"]?.GetValue<double>();
+        return new Evaluation(0, modes, null, hq, m2, double.NaN);
     }
 
     // JSON has no NaN: an undefined value (the generator loss at iteration 0) is written as null.
@@ -64,7 +82,7 @@ public sealed class MetricsLog
         var o = JsonNode.Parse(line)!;
         double D(string k) => o[k] is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN;
         return new IterationStats(o["iter"]!.GetValue<int>(), D("critic_loss"), D("gen_loss"), D("wasserstein"), D("penalty"),
-            D("grad_norm_mean"), D("grad_norm_std"), D("seconds"));
+            D("grad_norm_mean"), D("grad_norm_std"), D("seconds")) { Eval = ReadEval(o, ""), EvalEma = ReadEval(o, "ema_") };
     }
 
     /// <summary>Formats a double for messages with invariant culture.</summary>

@@ -37,6 +37,9 @@ public sealed class RunSummary
     /// <summary>The final evaluation (set when the run completed).</summary>
     public Evaluation? Evaluation { get; internal set; }
 
+    /// <summary>The evaluation of the generator's weight average (set when the run completed with EMA on).</summary>
+    public Evaluation? EvaluationEma { get; internal set; }
+
     /// <summary>The commit the program was built from (from the assembly's informational version), or null.</summary>
     public static string? GitCommit()
     {
@@ -73,13 +76,8 @@ public sealed class RunSummary
                 ["wasserstein"] = Num(Mean(h => h.Wasserstein)), ["penalty"] = Num(Mean(h => h.Penalty)),
                 ["grad_norm_mean"] = Num(Mean(h => h.GradNormMean)),
             },
-            ["metrics"] = Evaluation is null ? null : new JsonObject
-            {
-                ["samples"] = Evaluation.Samples,
-                ["modes_covered"] = Evaluation.ModesCovered, ["mode_count"] = Evaluation.ModeCount,
-                ["high_quality_fraction"] = Evaluation.HighQualityFraction,
-                ["mmd2"] = Num(Evaluation.Mmd2), ["mmd_bandwidth"] = Num(Evaluation.MmdBandwidth),
-            },
+            ["metrics"] = EvalJson(Evaluation),
+            ["metrics_ema"] = EvalJson(EvaluationEma),
             ["parameters"] = new JsonObject { ["generator"] = t.Generator.ParameterCount(), ["critic"] = t.Critic.ParameterCount() },
             ["backend"] = t.Backend.Name,
             ["processors"] = Environment.ProcessorCount,
@@ -89,6 +87,14 @@ public sealed class RunSummary
         var text = o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text + "\n"));
     }
+
+    private static JsonObject? EvalJson(Evaluation? e) => e is null ? null : new JsonObject
+    {
+        ["samples"] = e.Samples,
+        ["modes_covered"] = e.ModesCovered, ["mode_count"] = e.ModeCount,
+        ["high_quality_fraction"] = e.HighQualityFraction,
+        ["mmd2"] = Num(e.Mmd2), ["mmd_bandwidth"] = Num(e.MmdBandwidth),
+    };
 
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 }

@@ -54,6 +54,15 @@ public sealed record TrainConfig
     /// <summary>Element type of parameters and data.</summary>
     public DType DType { get; init; } = DType.Float32;
 
+    /// <summary>
+    /// Decay of an exponential moving average of the generator's weights, kept beside the trained
+    /// generator and evaluated too (0: off). It does not change training.
+    /// </summary>
+    public double EmaDecay { get; init; }
+
+    /// <summary>Evaluate (modes, high-quality share, MMD^2) every this many iterations into metrics.jsonl (0: only at the end).</summary>
+    public int EvalEvery { get; init; }
+
     /// <summary>Write a metrics line every this many iterations.</summary>
     public int LogEvery { get; init; } = 10;
 
@@ -99,6 +108,8 @@ public sealed record TrainConfig
         if (Beta1 is < 0 or >= 1 || double.IsNaN(Beta1)) errors.Add($"beta1 must lie in [0, 1), got {Beta1}");
         if (Beta2 is < 0 or >= 1 || double.IsNaN(Beta2)) errors.Add($"beta2 must lie in [0, 1), got {Beta2}");
         if (Width is { } w && w < 1) errors.Add($"width must be >= 1, got {w}");
+        if (EmaDecay is < 0 or >= 1 || double.IsNaN(EmaDecay)) errors.Add($"ema must lie in [0, 1), got {EmaDecay}");
+        if (EvalEvery < 0) errors.Add($"eval-every must be >= 0, got {EvalEvery}");
         if (LogEvery < 1) errors.Add($"log-every must be >= 1, got {LogEvery}");
         if (CheckpointEvery < 0) errors.Add($"checkpoint-every must be >= 0, got {CheckpointEvery}");
         if (errors.Count > 0) throw new ArgumentException("invalid training configuration: " + string.Join("; ", errors));

@@ -60,7 +60,10 @@ public sealed class TrainingRun
         {
             var stats = Trainer.RunIteration(_secondsBefore + clock.Elapsed.TotalSeconds);
             var done = Trainer.Iteration;
-            if (stats.Iteration % config.LogEvery == 0 || done == config.Iters) _log.Append(stats);
+            var evaluate = config.EvalEvery > 0 && done % config.EvalEvery == 0;
+            if (evaluate)
+                stats = stats with { Eval = Evaluation.Measure(Trainer), EvalEma = Trainer.GeneratorEma is null ? null : Evaluation.Measure(Trainer, ema: true) };
+            if (stats.Iteration % config.LogEvery == 0 || done == config.Iters || evaluate) _log.Append(stats);
             OnIteration?.Invoke(stats);
             if (config.CheckpointEvery > 0 && done % config.CheckpointEvery == 0 && done < config.Iters)
                 Trainer.SaveCheckpoint(Outputs.Checkpoint);
@@ -73,6 +76,7 @@ public sealed class TrainingRun
 
         OnEvaluating?.Invoke();
         summary.Evaluation = Evaluation.Measure(Trainer);
+        if (Trainer.GeneratorEma is not null) summary.EvaluationEma = Evaluation.Measure(Trainer, ema: true);
         RunArtifacts.WritePlots(Trainer, _log.History, Outputs);
         summary.Write(Outputs.Summary, _log.History);
         return summary;

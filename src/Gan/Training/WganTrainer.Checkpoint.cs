@@ -29,6 +29,7 @@ public sealed partial class WganTrainer
         }
         AddAll("generator.", Generator.StateDict());
         AddAll("critic.", Critic.StateDict());
+        if (GeneratorEma is not null) AddAll("generator_ema.", GeneratorEma.StateDict());
         AddAll("optimizer.generator.", GeneratorOptimizer.State.Select(kv => (kv.Key, kv.Value)));
         AddAll("optimizer.critic.", CriticOptimizer.State.Select(kv => (kv.Key, kv.Value)));
 
@@ -82,6 +83,7 @@ public sealed partial class WganTrainer
         }
         Match("generator.", Generator.StateDict());
         Match("critic.", Critic.StateDict());
+        if (GeneratorEma is not null) Match("generator_ema.", GeneratorEma.StateDict());
         var genState = OptimizerState(file, "optimizer.generator.", GeneratorOptimizer, path);
         var criticState = OptimizerState(file, "optimizer.critic.", CriticOptimizer, path);
         var iteration = Number("iteration");

@@ -40,6 +40,14 @@ public sealed partial class WganTrainer
             "mnist-dcgan" => (MnistDcgan.Generator(options), MnistDcgan.Critic(options), MnistDcgan.NoiseDim),
             _ => (MnistDcgan.Generator(options), MnistDcgan.Critic(options, layerNorm: true), MnistDcgan.NoiseDim),
         };
+        if (config.EmaDecay > 0)
+        {
+            // Built from its own stream so the trained networks' initial weights do not change.
+            var emaOptions = options with { Rng = new Generator(Stream(config.Seed, 9)) };
+            GeneratorEma = config.Model == "toy-mlp" ? ToyMlp.Generator(emaOptions) : MnistDcgan.Generator(emaOptions);
+            foreach (var p in GeneratorEma.Parameters()) p.RequiresGrad = false;
+            CopyWeights(Generator, GeneratorEma);
+        }
         GeneratorOptimizer = CreateOptimizer(Generator);
         CriticOptimizer = CreateOptimizer(Critic);
         _criticParams = Critic.Parameters();
@@ -66,6 +74,9 @@ public sealed partial class WganTrainer
 
     /// <summary>How the critic is kept Lipschitz.</summary>
     public CriticRegularizer Regularizer { get; }
+
+    /// <summary>The exponential moving average of the generator's weights, or null when <see cref="TrainConfig.EmaDecay"/> is 0.</summary>
+    public Module? GeneratorEma { get; }
 
     /// <summary>The generator's optimizer.</summary>
     public Optimizer GeneratorOptimizer { get; }
@@ -134,18 +145,42 @@ public sealed partial class WganTrainer
     {
         var loss = -Critic.Forward(Generator.Forward(Noise(Config.Batch))).Mean();
         Apply(GeneratorOptimizer, _generatorParams, Autograd.Grad([loss], _generatorParams));
+        UpdateEma();
         return loss.Item();
+    }
+
+    /// <summary>
+    /// ema = d ema + (1 - d) w after each generator step, with d warmed up as min(decay, (1 + t) / (10 + t))
+    /// (TensorFlow's ExponentialMovingAverage with num_updates) so the initial weights fade quickly.
+    /// </summary>
+    private void UpdateEma()
+    {
+        if (GeneratorEma is null) return;
+        var t = GeneratorOptimizer.Steps;
+        var d = Math.Min(Config.EmaDecay, (1.0 + t) / (10.0 + t));
+        using var _ = GradMode.NoGrad();
+        foreach (var ((_, e), (_, w)) in GeneratorEma.NamedParameters().Zip(Generator.NamedParameters()))
+            Backend.Copy((e * d + w.Detach() * (1 - d)).Data, e.Data);
+    }
+
+    private void CopyWeights(Module from, Module to)
+    {
+        foreach (var ((_, a), (_, b)) in from.StateDict().Zip(to.StateDict())) Backend.Copy(a.Data, b.Data);
     }
 
     /// <summary>Generator noise N(0, 1) of shape [n, NoiseDim] from the run's noise stream.</summary>
     public Tensor Noise(int n) => Tensor.Normal(_noiseRng, [n, NoiseDim], dtype: Config.DType, backend: Backend);
 
-    /// <summary><paramref name="n"/> generated samples (no graph), drawn from a separate stream seeded by <paramref name="seed"/> so evaluation does not disturb training.</summary>
-    public Tensor Sample(int n, ulong seed)
+    /// <summary>
+    /// <paramref name="n"/> generated samples (no graph), drawn from a separate stream seeded by
+    /// <paramref name="seed"/> so evaluation does not disturb training; from the weight average when <paramref name="ema"/>.
+    /// </summary>
+    public Tensor Sample(int n, ulong seed, bool ema = false)
     {
         using var _ = GradMode.NoGrad();
         var z = Tensor.Normal(new Generator(seed), [n, NoiseDim], dtype: Config.DType, backend: Backend);
-        return Generator.Forward(z);
+        var g = ema ? GeneratorEma ?? throw new InvalidOperationException("sample: no EMA generator (EmaDecay is 0)") : Generator;
+        return g.Forward(z);
     }
 
     /// <summary>Critic values over a <paramref name="size"/> x <paramref name="size"/> grid on [-extent, extent]^2 (row i at y_i, column j at x_j), for the toy plots.</summary>

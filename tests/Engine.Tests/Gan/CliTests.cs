@@ -54,7 +54,21 @@ public sealed class CliTests : IDisposable
         Assert.Contains("modes covered", output);
     }
 
+    [Fact]
+    public void Eval_every_adds_mode_metrics_to_metrics_jsonl_and_ema_adds_the_average()
+    {
+        var (code, _, error) = Run(Tiny("eval", "--eval-every", "3", "--ema", "0.9"));
+        Assert.True(code == 0, error);
+        var dir = Path.Combine(_root, "eval");
+        var evaluated = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).Where(o => o["mmd2"] is not null).ToArray();
+        Assert.Equal([2, 5], evaluated.Select(o => o["iter"]!.GetValue<int>()));
+        Assert.All(evaluated, o => Assert.NotNull(o["ema_high_quality_fraction"]));
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!;
+        Assert.NotNull(summary["metrics_ema"]!["modes_covered"]);
+    }
+
     [Theory]
+    [InlineData("--ema", "1", "ema must lie in [0, 1)")]
     [InlineData("--dataset", "moons", "unknown dataset 'moons'")]
     [InlineData("--penalty", "wgan", "unknown penalty 'wgan'")]
     [InlineData("--lambda", "-1", "lambda must be")]

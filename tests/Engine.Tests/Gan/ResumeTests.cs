@@ -20,7 +20,7 @@ public sealed class ResumeTests : IDisposable
     private sealed class Killed : Exception;
 
     private static TrainConfig Config(string penalty, string dataset) =>
-        new() { Width = 16, Batch = 32, Iters = 12, CheckpointEvery = 4, LogEvery = 1, Penalty = penalty, Dataset = dataset, Seed = 5 };
+        new() { Width = 16, Batch = 32, Iters = 12, CheckpointEvery = 4, LogEvery = 1, Penalty = penalty, Dataset = dataset, Seed = 5, EmaDecay = 0.95, EvalEvery = 6 };
 
     [Theory]
     [InlineData("gp", "8gaussians")]
@@ -49,6 +49,7 @@ public sealed class ResumeTests : IDisposable
         var a = SafeTensors.Load(Path.Combine(_root, "a", "checkpoint.safetensors"));
         var b = SafeTensors.Load(Path.Combine(dir, "checkpoint.safetensors"));
         Assert.Equal(a.Tensors.Keys.Order(), b.Tensors.Keys.Order());
+        Assert.Contains("generator_ema.l1.weight", a.Tensors.Keys);
         foreach (var (name, t) in a.Tensors)
             Assert.True(((float[])t.Data).SequenceEqual((float[])b.Tensors[name].Data), $"tensor {name} differs after resume");
         foreach (var key in new[] { "iteration", "rng.noise.counter", "rng.penalty.counter", "optimizer.critic.steps" })

@@ -66,6 +66,35 @@ public class TrainerTests
     }
 
     [Fact]
+    public void The_weight_average_changes_nothing_in_training_and_trails_the_generator()
+    {
+        var config = new TrainConfig { Width = 8, Batch = 16, Iters = 6, Seed = 2 };
+        var plain = new WganTrainer(config, CpuBackend.Instance);
+        var averaged = new WganTrainer(config with { EmaDecay = 0.9 }, CpuBackend.Instance);
+        Assert.Null(plain.GeneratorEma);
+        // starts as a copy of the generator
+        Assert.Equal(averaged.Generator.StateDict().Select(p => p.Value.ToDoubleArray()), averaged.GeneratorEma!.StateDict().Select(p => p.Value.ToDoubleArray()));
+        // the average follows ema = d ema + (1 - d) w after each generator step, d = min(0.9, (1 + t) / (10 + t))
+        var expected = averaged.Generator.Parameters()[0].ToDoubleArray();
+        for (var i = 0; i < config.Iters; i++)
+        {
+            plain.RunIteration();
+            averaged.RunIteration();
+            if (i == 0) continue; // no generator step at iteration 0
+            var t = averaged.GeneratorOptimizer.Steps;
+            var d = Math.Min(0.9, (1.0 + t) / (10.0 + t));
+            var w = averaged.Generator.Parameters()[0].ToDoubleArray();
+            expected = expected.Select((e, j) => d * e + (1 - d) * w[j]).ToArray();
+        }
+        Assert.Equal(Snapshot(plain), Snapshot(averaged));
+        var ema = averaged.GeneratorEma.Parameters()[0].ToDoubleArray();
+        Assert.Equal(expected, ema, (x, y) => Math.Abs(x - y) < 1e-6);
+        Assert.NotEqual(averaged.Generator.Parameters()[0].ToDoubleArray(), ema);
+        Assert.Equal([16, 2], averaged.Sample(16, 5, ema: true).Shape);
+        Assert.Throws<InvalidOperationException>(() => plain.Sample(4, 5, ema: true));
+    }
+
+    [Fact]
     public void Clipping_defaults_to_RMSProp_at_5e_5_and_keeps_critic_weights_within_c()
     {
         var t = new WganTrainer(new TrainConfig { Width = 8, Batch = 16, Iters = 2, Penalty = "clip" }, CpuBackend.Instance);
