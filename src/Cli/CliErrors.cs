@@ -9,6 +9,11 @@ internal static class CliErrors
         {
             return action();
         }
+        catch (Engine.Autodiff.Inspection.AnomalyException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 3;
+        }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException)
         {
             error.WriteLine($"error: {e.Message}");

@@ -67,6 +67,15 @@ public sealed class CliTests : IDisposable
         Assert.NotNull(summary["metrics_ema"]!["modes_covered"]);
     }
 
+    [Fact]
+    public void Detect_anomaly_stops_a_diverging_run_naming_the_op_and_pass()
+    {
+        var (code, _, error) = Run(Tiny("nan", "--lr", "1e30", "--detect-anomaly"));
+        Assert.Equal(3, code);
+        Assert.Contains("anomaly: '", error);
+        Assert.Contains(" pass produced ", error);
+    }
+
     [Theory]
     [InlineData("--ema", "1", "ema must lie in [0, 1)")]
     [InlineData("--dataset", "moons", "unknown dataset 'moons'")]
