@@ -24,21 +24,19 @@ internal static class BenchCommand
         var models = new Option<string[]>("--model") { Description = "models to time (repeatable): toy-mlp, mnist-dcgan, mnist-dcgan-ln; default all", AllowMultipleArgumentsPerToken = true };
         var penalties = new Option<string[]>("--penalty") { Description = $"regularisers to time besides the plain step; default {string.Join(",", CriticStepBenchmark.Penalties.Skip(1))}", AllowMultipleArgumentsPerToken = true };
         var seconds = new Option<double>("--seconds") { Description = "time budget per model, after warm-up", DefaultValueFactory = _ => 10 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var width = new Option<int?>("--width") { Description = "override the models' width (for quick runs); default the official widths" };
-        var device = new Option<string>("--device") { Description = $"compute device: {string.Join("|", Devices.Names)}", DefaultValueFactory = _ => "cpu" };
+        var devices = new DeviceOptions();
         var command = new Command("bench", "Time a critic step without and with each penalty (interleaved), against the FLOP count of each step")
         {
-            models, penalties, seconds, threads, width, device,
+            models, penalties, seconds, width,
         };
+        devices.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             return CliErrors.Run(parse.InvocationConfiguration.Error, () =>
             {
-                var (backend, description) = Devices.Select(parse.GetValue(device)!);
-                Tensor.DefaultBackend = backend;
-                CpuThreads.Count = parse.GetValue(threads);
+                var (backend, description) = devices.Apply(parse);
                 var budget = parse.GetValue(seconds);
                 if (!(budget >= 0)) throw new ArgumentException($"--seconds must be >= 0, got {budget}");
                 var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");

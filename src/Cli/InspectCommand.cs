@@ -25,20 +25,18 @@ internal static class InspectCommand
         var width = new Option<int?>("--width") { Description = "override the model's width (the graph's structure does not depend on it)" };
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "inspect") };
         var anomaly = new Option<bool>("--anomaly") { Description = "run the step in anomaly mode: stop at the first NaN or Inf, naming the op, pass and shapes" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var device = new Option<string>("--device") { Description = $"compute device: {string.Join("|", Devices.Names)}", DefaultValueFactory = _ => "cpu" };
+        var devices = new DeviceOptions();
         var command = new Command("inspect", "Export the double-backward graph of a penalised critic step and profile it by pass")
         {
-            model, penalty, batch, width, outDir, anomaly, threads, device,
+            model, penalty, batch, width, outDir, anomaly,
         };
+        devices.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             return CliErrors.Run(parse.InvocationConfiguration.Error, () =>
             {
-                var (backend, description) = Devices.Select(parse.GetValue(device)!);
-                Tensor.DefaultBackend = backend;
-                CpuThreads.Count = parse.GetValue(threads);
+                var (backend, description) = devices.Apply(parse);
                 var name = parse.GetValue(model)!;
                 var official = CriticStepBenchmark.Models.FirstOrDefault(m => m.Model == name);
                 if (official.Model is null)

@@ -18,12 +18,7 @@ public sealed class Conv2d : Module
         Geometry = new Conv2dGeometry(stride, stride, pad, pad, 1, 1);
         Weight = RegisterParameter(spectralNorm ? "weight_orig" : "weight", Init.Weight([outChannels, inChannels, kernel, kernel], init, rng, dtype, backend));
         Bias = RegisterParameter("bias", Init.Zeros([outChannels], dtype, backend));
-        if (spectralNorm)
-        {
-            _spectral = new SpectralNormalizer(Weight.Shape, rng, dtype, backend);
-            RegisterBuffer("weight_u", _spectral.U);
-            RegisterBuffer("weight_v", _spectral.V);
-        }
+        if (spectralNorm) _spectral = RegisterSpectralNorm(Weight, rng);
     }
 
     /// <summary>Stride, padding, dilation.</summary>

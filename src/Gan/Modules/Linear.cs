@@ -22,12 +22,7 @@ public sealed class Linear : Module
         OutFeatures = outFeatures;
         Weight = RegisterParameter(spectralNorm ? "weight_orig" : "weight", Init.Weight([outFeatures, inFeatures], init, rng, dtype, backend));
         if (bias) Bias = RegisterParameter("bias", Init.Zeros([outFeatures], dtype, backend));
-        if (spectralNorm)
-        {
-            _spectral = new SpectralNormalizer(Weight.Shape, rng, dtype, backend);
-            RegisterBuffer("weight_u", _spectral.U);
-            RegisterBuffer("weight_v", _spectral.V);
-        }
+        if (spectralNorm) _spectral = RegisterSpectralNorm(Weight, rng);
     }
 
     /// <summary>Input width.</summary>

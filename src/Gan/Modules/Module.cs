@@ -44,6 +44,19 @@ public abstract class Module
         return value;
     }
 
+    /// <summary>
+    /// Spectral normalisation of <paramref name="weight"/> (registered as "weight_orig"): creates the
+    /// power iteration's vectors and registers them as the buffers "weight_u" and "weight_v", as
+    /// torch.nn.utils.spectral_norm names them.
+    /// </summary>
+    protected SpectralNormalizer RegisterSpectralNorm(Tensor weight, Engine.Tensors.Generator rng)
+    {
+        var normalizer = new SpectralNormalizer(weight.Shape, rng, weight.DType, weight.Backend);
+        RegisterBuffer("weight_u", normalizer.U);
+        RegisterBuffer("weight_v", normalizer.V);
+        return normalizer;
+    }
+
     /// <summary>Registers a child module whose names are prefixed with <paramref name="name"/> and a dot.</summary>
     protected T RegisterModule<T>(string name, T module) where T : Module
     {

@@ -3,24 +3,29 @@ using Xunit;
 
 namespace Engine.Tests.Gan;
 
-/// <summary>The <c>engine train</c> command: a tiny end-to-end run and every bad input the issue names.</summary>
-public sealed class CliTests : IDisposable
+/// <summary>Runs the <c>engine</c> command line in-process with captured output, in a temporary folder removed afterwards.</summary>
+public abstract class CliHarness : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-cli-" + Guid.NewGuid().ToString("N"));
+    protected readonly string _root = Path.Combine(Path.GetTempPath(), "engine-cli-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    protected static (int Code, string Out, string Err) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var code = Engine.Cli.Program.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+}
 
+/// <summary>The <c>engine train</c> command: a tiny end-to-end run and every bad input the issue names.</summary>
+public sealed class CliTests : CliHarness
+{
     /// <summary>A tiny run's arguments; an option given in <paramref name="extra"/> replaces the default one.</summary>
     private string[] Tiny(string dir, params string[] extra)
     {
@@ -132,23 +137,8 @@ public sealed class CliTests : IDisposable
 }
 
 /// <summary><c>engine bench</c> and <c>engine inspect</c> run end to end (no timing is asserted).</summary>
-public sealed class BenchAndInspectCliTests : IDisposable
+public sealed class BenchAndInspectCliTests : CliHarness
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "engine-bench-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
-    }
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Engine.Cli.Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public void Bench_prints_a_table_and_ends_with_one_valid_JSON_line()
     {
