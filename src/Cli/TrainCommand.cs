@@ -92,7 +92,7 @@ internal static class TrainCommand
             var modes = a.ModesCovered is { } m ? $"modes covered {m}/{a.ModeCount}, high-quality {a.HighQualityFraction:P1}, " : "";
             output.WriteLine($"weight average (EMA {Fmt(config.EmaDecay)}): {modes}MMD^2 {Fmt(a.Mmd2)}");
         }
-        output.WriteLine($"wrote {run.Outputs.Directory}: metrics.jsonl, summary.json, samples.png, curves.png, checkpoint.safetensors");
+        output.WriteLine($"wrote {run.Outputs.Directory}: metrics.jsonl, summary.json, samples.png{(t.GeneratorEma is null ? "" : ", samples_ema.png")}, curves.png, checkpoint.safetensors");
         return 0;
     }
 

@@ -16,6 +16,8 @@ public static class RunArtifacts
     public static void WritePlots(WganTrainer trainer, IReadOnlyList<IterationStats> history, RunOutputs outputs)
     {
         WriteSamples(trainer, outputs.Samples, $"{trainer.Config.Dataset}, {trainer.Regularizer}, iteration {trainer.Iteration}");
+        if (trainer.GeneratorEma is not null)
+            WriteSamples(trainer, outputs.SamplesEma, $"{trainer.Config.Dataset}, {trainer.Regularizer}, iteration {trainer.Iteration}, EMA {trainer.Config.EmaDecay}", ema: true);
         WriteCurves(history, outputs.Curves, $"{trainer.Config.Dataset} / {trainer.Config.Model} / {trainer.Regularizer}");
     }
 
@@ -23,11 +25,11 @@ public static class RunArtifacts
     /// Toy data: the critic's value over the grid with a batch of real and 256 generated samples on
     /// top (the official plot). Images: an 8 x 8 grid of generated samples.
     /// </summary>
-    public static void WriteSamples(WganTrainer trainer, string path, string title)
+    public static void WriteSamples(WganTrainer trainer, string path, string title, bool ema = false)
     {
         if (trainer.Data.SampleShape.Length != 1)
         {
-            var images = trainer.Sample(64, WganTrainer.Stream(trainer.Config.Seed, 8));
+            var images = trainer.Sample(64, WganTrainer.Stream(trainer.Config.Seed, 8), ema);
             var shape = trainer.Data.SampleShape;
             ImageGrid.Save(path, images.ToDoubleArray().Select(v => (float)v).ToArray(), 64, shape[^2], shape[^1], columns: 8, scale: 2);
             return;
@@ -35,22 +37,41 @@ public static class RunArtifacts
         var grid = trainer.CriticGrid(GridSize, Extent);
         var probe = Data.DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 7));
         var real = probe.NextBatch(trainer.Config.Batch, DType.Float64, trainer.Backend).ToDoubleArray();
-        var fake = trainer.Sample(256, WganTrainer.Stream(trainer.Config.Seed, 8)).ToDoubleArray();
+        var fake = trainer.Sample(256, WganTrainer.Stream(trainer.Config.Seed, 8), ema).ToDoubleArray();
         SamplesPlot.Save(path, grid, Extent, real, fake, title);
     }
 
-    /// <summary>Critic loss, generator loss, Wasserstein estimate and penalty against the iteration.</summary>
+    /// <summary>
+    /// Critic loss, generator loss, Wasserstein estimate and penalty against the iteration; with
+    /// periodic evaluations (<c>--eval-every</c>) also the high-quality share and MMD^2 of the
+    /// generator and of its weight average.
+    /// </summary>
     public static void WriteCurves(IReadOnlyList<IterationStats> history, string path, string title)
     {
         var x = history.Select(h => (double)h.Iteration).ToArray();
         PlotPanel Panel(string name, Func<IterationStats, double> f, Rgb color) =>
             new(name, [new PlotSeries(name, x, history.Select(f).ToArray(), color)]);
-        CurvesPlot.Save(path,
-        [
+        var panels = new List<PlotPanel>
+        {
             Panel("critic loss", h => h.CriticLoss, Rgb.Blue),
             Panel("generator loss", h => h.GenLoss, Rgb.Orange),
             Panel("Wasserstein estimate", h => h.Wasserstein, Rgb.Green),
             Panel("penalty", h => h.Penalty, Rgb.Red),
-        ], title);
+        };
+        var evaluated = history.Where(h => h.Eval is not null).ToList();
+        if (evaluated.Count > 0)
+        {
+            var ex = evaluated.Select(h => (double)h.Iteration + 1).ToArray();
+            PlotPanel EvalPanel(string name, Func<Evaluation, double?> f)
+            {
+                var series = new List<PlotSeries> { new("generator", ex, evaluated.Select(h => f(h.Eval!) ?? double.NaN).ToArray(), Rgb.Green) };
+                if (evaluated.Any(h => h.EvalEma is not null))
+                    series.Add(new("weight average (EMA)", ex, evaluated.Select(h => h.EvalEma is null ? double.NaN : f(h.EvalEma) ?? double.NaN).ToArray(), Rgb.Purple));
+                return new PlotPanel(name, series);
+            }
+            if (evaluated[0].Eval!.HighQualityFraction is not null) panels.Add(EvalPanel("high-quality share (3-sigma)", e => e.HighQualityFraction));
+            panels.Add(EvalPanel("MMD^2 to fresh real samples", e => e.Mmd2));
+        }
+        CurvesPlot.Save(path, panels, title);
     }
 }

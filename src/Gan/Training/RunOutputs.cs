@@ -32,6 +32,9 @@ public sealed class RunOutputs
     /// <summary>Critic surface with real and generated samples (toy) or a grid of generated digits.</summary>
     public string Samples => Path.Combine(Directory, "samples.png");
 
+    /// <summary>The same picture for the generator's weight average (when <c>--ema</c> is on).</summary>
+    public string SamplesEma => Path.Combine(Directory, "samples_ema.png");
+
     /// <summary>Losses, Wasserstein estimate and penalty over iterations.</summary>
     public string Curves => Path.Combine(Directory, "curves.png");
 

@@ -70,6 +70,7 @@ public sealed class CliTests : CliHarness
         Assert.All(evaluated, o => Assert.NotNull(o["ema_high_quality_fraction"]));
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!;
         Assert.NotNull(summary["metrics_ema"]!["modes_covered"]);
+        Assert.True(File.Exists(Path.Combine(dir, "samples_ema.png")));
     }
 
     [Fact]
