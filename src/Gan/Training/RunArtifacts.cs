@@ -15,9 +15,10 @@ public static class RunArtifacts
     /// <summary>Writes both plots.</summary>
     public static void WritePlots(WganTrainer trainer, IReadOnlyList<IterationStats> history, RunOutputs outputs)
     {
-        WriteSamples(trainer, outputs.Samples, $"{trainer.Config.Dataset}, {trainer.Regularizer}, iteration {trainer.Iteration}");
-        if (trainer.GeneratorEma is not null)
-            WriteSamples(trainer, outputs.SamplesEma, $"{trainer.Config.Dataset}, {trainer.Regularizer}, iteration {trainer.Iteration}, EMA {trainer.Config.EmaDecay}", ema: true);
+        // Short titles: the plot is 640 px wide and its font 16 px per character.
+        var title = $"{trainer.Config.Dataset}, {trainer.Regularizer.Name} {trainer.Regularizer.Lambda:G3}, iteration {trainer.Iteration}";
+        WriteSamples(trainer, outputs.Samples, title);
+        if (trainer.GeneratorEma is not null) WriteSamples(trainer, outputs.SamplesEma, title + ", EMA", ema: true);
         WriteCurves(history, outputs.Curves, $"{trainer.Config.Dataset} / {trainer.Config.Model} / {trainer.Regularizer}");
     }
 
