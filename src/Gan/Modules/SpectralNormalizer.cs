@@ -29,8 +29,10 @@ public sealed class SpectralNormalizer
     /// <summary>The right singular vector estimate (PyTorch's weight_v).</summary>
     public Tensor V { get; private set; }
 
-    /// <summary>The last sigma computed (for logging).</summary>
-    public double LastSigma { get; private set; } = double.NaN;
+    private Tensor? _lastSigma;
+
+    /// <summary>The last sigma computed (for logging); read on demand, so a device backend is not synchronised every forward.</summary>
+    public double LastSigma => _lastSigma?.Item() ?? double.NaN;
 
     /// <summary>Returns W / sigma(W); when <paramref name="update"/>, first advances the power iteration one step.</summary>
     public Tensor Apply(Tensor weight, bool update)
@@ -50,7 +52,7 @@ public sealed class SpectralNormalizer
         }
         // sigma = u^T W v, differentiable in W
         var sigma = U.Reshape(1, -1).MatMul(w).MatMul(V.Reshape(-1, 1)).Reshape([]);
-        LastSigma = sigma.Item();
+        _lastSigma = sigma.Detach();
         return weight / sigma;
     }
 
