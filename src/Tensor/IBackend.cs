@@ -87,4 +87,7 @@ public interface IBackend
     /// instead of through a dozen elementwise ops and their temporaries.
     /// </summary>
     void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step);
+
+    /// <summary>One fused RMSProp update, in place on <paramref name="param"/> and <paramref name="squareAvg"/> (same layout rules as <see cref="AdamUpdate"/>).</summary>
+    void RmsPropUpdate(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step);
 }

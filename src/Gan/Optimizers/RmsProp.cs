@@ -1,4 +1,5 @@
 using Engine.Autodiff;
+using Engine.Tensors;
 
 namespace Engine.Gan.Optimizers;
 
@@ -22,7 +23,15 @@ public sealed class RmsProp : Optimizer
     /// <summary>Added to the denominator.</summary>
     public double Eps { get; }
 
-    /// <inheritdoc />
+    /// <summary>The fused backend kernel: one pass over parameter, gradient and the squared average, in place.</summary>
+    protected override void Apply(string name, Tensor param, Tensor grad)
+    {
+        var v = GetState(name, "square_avg", param);
+        var g = grad.Data.IsContiguous ? grad.Data : grad.Data.Contiguous();
+        param.Backend.RmsPropUpdate(param.Data, g, v.Data, new RmsPropStep(LearningRate, Alpha, Eps));
+    }
+
+    /// <summary>The same update in tensor ops (the reference the fused kernel reproduces bitwise).</summary>
     protected override Tensor Update(string name, Tensor value, Tensor grad)
     {
         var v = Alpha * GetState(name, "square_avg", value) + (1 - Alpha) * (grad * grad);

@@ -9,14 +9,71 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
     {
-        foreach (var (a, name) in new[] { (param, "param"), (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq") })
-        {
-            if (!a.IsContiguous) throw new ArgumentException($"cpu adam: {name} {a.ShapeString} must be contiguous");
-            if (a.Numel != param.Numel || a.DType != param.DType)
-                throw new ShapeMismatchException($"cpu adam: {name} is {a.DType.Name()} {a.ShapeString}, param is {param.DType.Name()} {param.ShapeString}");
-        }
+        CheckOptimizerArrays("adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
         if (param.DType == DType.Float64) AdamUpdate<double>(param, grad, expAvg, expAvgSq, step);
         else AdamUpdate<float>(param, grad, expAvg, expAvgSq, step);
+    }
+
+    /// <inheritdoc />
+    public void RmsPropUpdate(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
+    {
+        CheckOptimizerArrays("rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
+        if (param.DType == DType.Float64) RmsPropUpdate<double>(param, grad, squareAvg, step);
+        else RmsPropUpdate<float>(param, grad, squareAvg, step);
+    }
+
+    private static void CheckOptimizerArrays(string op, NDArray param, params (NDArray Array, string Name)[] others)
+    {
+        foreach (var (a, name) in others.Prepend((param, "param")))
+        {
+            if (!a.IsContiguous) throw new ArgumentException($"cpu {op}: {name} {a.ShapeString} must be contiguous");
+            if (a.Numel != param.Numel || a.DType != param.DType)
+                throw new ShapeMismatchException($"cpu {op}: {name} is {a.DType.Name()} {a.ShapeString}, param is {param.DType.Name()} {param.ShapeString}");
+        }
+    }
+
+    private static void RmsPropUpdate<T>(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var n = param.Numel;
+        T[] p = DataOf<T>(param), g = DataOf<T>(grad), v = DataOf<T>(squareAvg);
+        int po = param.Offset, go = grad.Offset, vo = squareAvg.Offset;
+        const int chunk = 16384;
+        if (n < 4 * chunk || CpuThreads.Count == 1)
+        {
+            RmsPropRange(p.AsSpan(po, n), g.AsSpan(go, n), v.AsSpan(vo, n), s);
+            return;
+        }
+        Parallel.For(0, (n + chunk - 1) / chunk, CpuThreads.Options, c =>
+        {
+            int start = c * chunk, len = Math.Min(chunk, n - start);
+            RmsPropRange(p.AsSpan(po + start, len), g.AsSpan(go + start, len), v.AsSpan(vo + start, len), s);
+        });
+    }
+
+    // Rounding as the tensor-op update: v = (alpha v) + ((1 - alpha) (g g)); p - ((lr g) / (sqrt(v) + eps)).
+    private static void RmsPropRange<T>(Span<T> p, Span<T> g, Span<T> v, RmsPropStep s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T alpha = T.CreateTruncating(s.Alpha), c = T.CreateTruncating(1 - s.Alpha);
+        T lr = T.CreateTruncating(s.LearningRate), eps = T.CreateTruncating(s.Eps);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            var w = Vector512<T>.Count;
+            for (; i + w <= p.Length; i += w)
+            {
+                var gi = Vector512.Create<T>(g.Slice(i, w));
+                var vi = alpha * Vector512.Create<T>(v.Slice(i, w)) + c * (gi * gi);
+                var pi = Vector512.Create<T>(p.Slice(i, w)) - lr * gi / (Vector512.Sqrt(vi) + Vector512.Create(eps));
+                vi.CopyTo(v.Slice(i, w));
+                pi.CopyTo(p.Slice(i, w));
+            }
+        }
+        for (; i < p.Length; i++)
+        {
+            var vi = alpha * v[i] + c * (g[i] * g[i]);
+            v[i] = vi;
+            p[i] -= lr * g[i] / (T.Sqrt(vi) + eps);
+        }
     }
 
     private static void AdamUpdate<T>(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep s)

@@ -4,8 +4,8 @@ using Xunit;
 
 namespace Engine.Tests.Kernels;
 
-/// <summary>The fused in-place Adam update against the formula evaluated element by element in float64.</summary>
-public class AdamKernelTests
+/// <summary>The fused in-place optimizer updates (Adam, RMSProp) against their formulas evaluated element by element in float64.</summary>
+public class OptimizerKernelTests
 {
     public static TheoryData<int, DType> Sizes()
     {
@@ -42,6 +42,27 @@ public class AdamKernelTests
             Assert.Equal(mi, mr[i], tol);
             Assert.Equal(vi, vr[i], tol);
             Assert.Equal(pi, pr[i], tol * 10);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void RmsProp_matches_the_scalar_formula(int n, DType dtype)
+    {
+        var cpu = CpuBackend.Instance;
+        var rng = new Random(n + 1);
+        double[] R(double scale) => Enumerable.Range(0, n).Select(_ => scale * (rng.NextDouble() - 0.5)).ToArray();
+        double[] p0 = R(2), g = R(4), v0 = R(0.1).Select(Math.Abs).ToArray();
+        Array Host(double[] a) => dtype == DType.Float64 ? a : a.Select(x => (float)x).ToArray();
+        var (p, gd, v) = (NDArray.FromArray(cpu, Host(p0), n), NDArray.FromArray(cpu, Host(g), n), NDArray.FromArray(cpu, Host(v0), n));
+        cpu.RmsPropUpdate(p, gd, v, new RmsPropStep(1e-3, 0.99, 1e-8));
+        var tol = dtype == DType.Float64 ? 1e-13 : 1e-6;
+        double[] pr = p.ToDoubleArray(), vr = v.ToDoubleArray();
+        for (var i = 0; i < n; i++)
+        {
+            double gi = Round(g[i], dtype), vi = 0.99 * Round(v0[i], dtype) + 0.01 * gi * gi;
+            Assert.Equal(vi, vr[i], tol);
+            Assert.Equal(Round(p0[i], dtype) - 1e-3 * gi / (Math.Sqrt(vi) + 1e-8), pr[i], tol * 10);
         }
     }
 
