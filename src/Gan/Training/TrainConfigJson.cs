@@ -16,12 +16,12 @@ public static class TrainConfigJson
 
     /// <summary>
     /// Settings that differ between a checkpoint's run and the resuming run, except those a resume
-    /// may change (the number of iterations, and how often to log, evaluate or checkpoint).
+    /// may change (the number of iterations, how often to log, evaluate or checkpoint, and where the data lives).
     /// </summary>
     public static List<string> Differences(TrainConfig saved, TrainConfig current)
     {
-        var a = saved with { Iters = 0, LogEvery = 1, CheckpointEvery = 0, EvalEvery = 0 };
-        var b = current with { Iters = 0, LogEvery = 1, CheckpointEvery = 0, EvalEvery = 0 };
+        var a = saved with { Iters = 0, LogEvery = 1, CheckpointEvery = 0, EvalEvery = 0, DataDir = "" };
+        var b = current with { Iters = 0, LogEvery = 1, CheckpointEvery = 0, EvalEvery = 0, DataDir = "" };
         var diffs = new List<string>();
         foreach (var p in typeof(TrainConfig).GetProperties())
         {

@@ -28,7 +28,7 @@ public sealed partial class WganTrainer
         Config = config;
         Backend = backend;
         Regularizer = Regularizers.Create(config.Penalty, config.EffectiveLambda);
-        Data = data ?? DataSources.Create(config.Dataset, Stream(config.Seed, 1));
+        Data = data ?? DataSources.Create(config.Dataset, Stream(config.Seed, 1), config.DataDir);
         var initRng = new Generator(Stream(config.Seed, 2));
         _noiseRng = new Generator(Stream(config.Seed, 3));
         _penaltyRng = new Generator(Stream(config.Seed, 4));
