@@ -16,6 +16,7 @@ public static class Program
             TrainCommand.Create(),
             BenchCommand.Create(),
             InspectCommand.Create(),
+            ProbeCommand.Create(),
         };
         var invocation = new InvocationConfiguration
         {
