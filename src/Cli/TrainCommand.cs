@@ -21,7 +21,7 @@ internal static class TrainCommand
         var lambda = new Option<double?>("--lambda") { Description = "penalty weight (gamma for r1/r2, clip value c for clip); default 0.1 toy, 10 mnist, 0.01 clip" };
         var criticIters = new Option<int>("--critic-iters") { Description = "critic steps per generator step", DefaultValueFactory = _ => d.CriticIters };
         var iters = new Option<int>("--iters") { Description = "generator iterations (the official toy run uses 100000)", DefaultValueFactory = _ => d.Iters };
-        var batch = new Option<int>("--batch") { Description = "batch size", DefaultValueFactory = _ => d.Batch };
+        var batch = new Option<int?>("--batch") { Description = "batch size; default 256 toy, 50 mnist (the official ones)" };
         var optimizer = new Option<string?>("--optimizer") { Description = "adam|rmsprop|sgd; default adam (rmsprop for clip)" };
         var lr = new Option<double?>("--lr") { Description = "learning rate; default 1e-4 (5e-5 for clip)" };
         var beta1 = new Option<double>("--beta1") { Description = "Adam beta1 (official code 0.5; the paper's Algorithm 1 uses 0)", DefaultValueFactory = _ => d.Beta1 };
@@ -73,7 +73,7 @@ internal static class TrainCommand
         var run = new TrainingRun(config, backend, outDir, resume);
         var t = run.Trainer;
         output.WriteLine($"engine train: {config.Dataset}, {config.Model} (width {config.EffectiveWidth}), {t.Regularizer}, " +
-            $"{config.EffectiveOptimizer} lr {Fmt(config.EffectiveLearningRate)}, batch {config.Batch}, {config.CriticIters} critic steps, " +
+            $"{config.EffectiveOptimizer} lr {Fmt(config.EffectiveLearningRate)}, batch {config.EffectiveBatch}, {config.CriticIters} critic steps, " +
             $"{config.Iters} iterations, seed {config.Seed}, {config.DType.Name()} on {deviceDescription}");
         if (run.StartIteration > 0) output.WriteLine($"resuming at iteration {run.StartIteration} from {run.Outputs.Checkpoint}");
         var summary = TrainProgress.Run(run, output, cancel);

@@ -37,7 +37,7 @@ public static class RunArtifacts
         }
         var grid = trainer.CriticGrid(GridSize, Extent);
         var probe = Data.DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 7), trainer.Config.DataDir);
-        var real = probe.NextBatch(trainer.Config.Batch, DType.Float64, trainer.Backend).ToDoubleArray();
+        var real = probe.NextBatch(trainer.Config.EffectiveBatch, DType.Float64, trainer.Backend).ToDoubleArray();
         var fake = trainer.Sample(256, WganTrainer.Stream(trainer.Config.Seed, 8), ema).ToDoubleArray();
         SamplesPlot.Save(path, grid, Extent, real, fake, title);
     }

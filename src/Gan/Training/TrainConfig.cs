@@ -35,8 +35,8 @@ public sealed record TrainConfig
     /// <summary>Generator iterations.</summary>
     public int Iters { get; init; } = 8000;
 
-    /// <summary>Batch size of every step.</summary>
-    public int Batch { get; init; } = 256;
+    /// <summary>Batch size of every step; null picks the official one (toy 256, MNIST 50).</summary>
+    public int? Batch { get; init; }
 
     /// <summary>Optimizer: adam, rmsprop, sgd; null picks adam (rmsprop for clip, as the original WGAN).</summary>
     public string? Optimizer { get; init; }
@@ -83,6 +83,9 @@ public sealed record TrainConfig
     /// <summary>The learning rate actually used.</summary>
     public double EffectiveLearningRate => LearningRate ?? (Penalty == "clip" ? 5e-5 : 1e-4);
 
+    /// <summary>The batch size actually used.</summary>
+    public int EffectiveBatch => Batch ?? (Model.StartsWith("mnist", StringComparison.Ordinal) ? 50 : 256);
+
     /// <summary>The width actually used.</summary>
     public int EffectiveWidth => Width ?? (Model.StartsWith("mnist", StringComparison.Ordinal) ? 64 : 512);
 
@@ -107,7 +110,7 @@ public sealed record TrainConfig
         if (Penalty == "clip" && EffectiveLambda <= 0) errors.Add("penalty 'clip' needs a positive clip value (--lambda)");
         if (CriticIters < 1) errors.Add($"critic-iters must be >= 1, got {CriticIters}");
         if (Iters < 1) errors.Add($"iters must be >= 1, got {Iters}");
-        if (Batch < 1) errors.Add($"batch must be >= 1, got {Batch}");
+        if (Batch is < 1) errors.Add($"batch must be >= 1, got {Batch}");
         if (Optimizer is { } o && !Optimizers.Contains(o)) errors.Add($"unknown optimizer '{o}' (expected one of: {string.Join(", ", Optimizers)})");
         if (LearningRate is { } lr && !(lr > 0 && !double.IsInfinity(lr))) errors.Add($"lr must be a positive finite number, got {lr}");
         if (Beta1 is < 0 or >= 1 || double.IsNaN(Beta1)) errors.Add($"beta1 must lie in [0, 1), got {Beta1}");

@@ -129,9 +129,9 @@ public sealed partial class WganTrainer
     /// </summary>
     public (Tensor Loss, Tensor NegativeWasserstein, PenaltyTerm? Term) CriticLoss()
     {
-        var real = Data.NextBatch(Config.Batch, Config.DType, Backend);
+        var real = Data.NextBatch(Config.EffectiveBatch, Config.DType, Backend);
         Tensor fake;
-        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(Config.Batch)).Detach();
+        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(Config.EffectiveBatch)).Detach();
         var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
         var term = Regularizer.Compute(Critic, real, fake, _penaltyRng);
         return (term is null ? wNeg : wNeg + term.Value, wNeg, term);
@@ -143,7 +143,7 @@ public sealed partial class WganTrainer
     /// <summary>One generator step on -E[D(G(z))]; returns that loss.</summary>
     public double GeneratorStep()
     {
-        var loss = -Critic.Forward(Generator.Forward(Noise(Config.Batch))).Mean();
+        var loss = -Critic.Forward(Generator.Forward(Noise(Config.EffectiveBatch))).Mean();
         Apply(GeneratorOptimizer, _generatorParams, Autograd.Grad([loss], _generatorParams));
         UpdateEma();
         return loss.Item();
