@@ -38,16 +38,4 @@ public sealed class Adam : Optimizer
         var step = new AdamStep(LearningRate, Beta1, Beta2, Eps, 1 - Math.Pow(Beta1, Steps), 1 - Math.Pow(Beta2, Steps));
         param.Backend.AdamUpdate(param.Data, g, m.Data, v.Data, step);
     }
-
-    /// <summary>The same update in tensor ops (the reference the fused kernel is tested against).</summary>
-    protected override Tensor Update(string name, Tensor value, Tensor grad)
-    {
-        var m = Beta1 * GetState(name, "exp_avg", value) + (1 - Beta1) * grad;
-        var v = Beta2 * GetState(name, "exp_avg_sq", value) + (1 - Beta2) * (grad * grad);
-        SetState(name, "exp_avg", m);
-        SetState(name, "exp_avg_sq", v);
-        var c1 = 1 - Math.Pow(Beta1, Steps);
-        var c2 = 1 - Math.Pow(Beta2, Steps);
-        return value - m * (LearningRate / c1) / ((v * (1 / c2)).Sqrt() + Eps);
-    }
 }

@@ -1,4 +1,5 @@
 using Engine.Autodiff;
+using Engine.Tensors;
 
 namespace Engine.Gan.Optimizers;
 
@@ -42,21 +43,14 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Updates parameter <paramref name="param"/> in place from <paramref name="grad"/>; by default through <see cref="Update"/>.</summary>
-    protected virtual void Apply(string name, Tensor param, Tensor grad)
-    {
-        var updated = Update(name, param.Detach(), grad);
-        param.Backend.Copy(updated.Data, param.Data);
-    }
+    /// <summary>Updates parameter <paramref name="param"/> (named <paramref name="name"/>) in place from <paramref name="grad"/>, under no-grad.</summary>
+    protected abstract void Apply(string name, Tensor param, Tensor grad);
 
     /// <summary>Clears every parameter's gradient.</summary>
     public void ZeroGrad()
     {
         foreach (var (_, p) in _params) p.Grad = null;
     }
-
-    /// <summary>The new value of parameter <paramref name="name"/> given its value and gradient (no-grad tensors).</summary>
-    protected abstract Tensor Update(string name, Tensor value, Tensor grad);
 
     /// <summary>A state slot of a parameter, created as zeros on first use.</summary>
     protected Tensor GetState(string name, string slot, Tensor like)
@@ -72,19 +66,26 @@ public abstract class Optimizer
     /// <summary>The state tensors by key ("l1.weight.exp_avg"), for checkpoints.</summary>
     public IReadOnlyDictionary<string, Tensor> State => _state;
 
-    /// <summary>Restores state saved by <see cref="State"/>; shapes must match the parameters.</summary>
-    public void LoadState(IReadOnlyDictionary<string, Tensor> state, long steps)
+    /// <summary>Throws <see cref="InvalidDataException"/> unless every slot of <paramref name="state"/> belongs to a parameter and has its shape and dtype.</summary>
+    public void ValidateState(IReadOnlyDictionary<string, Tensor> state)
     {
-        _state.Clear();
         foreach (var (key, value) in state)
         {
             var owner = _params.FirstOrDefault(p => key.StartsWith(p.Name + ".", StringComparison.Ordinal));
             if (owner.Param is null)
                 throw new InvalidDataException($"{GetType().Name}: state '{key}' belongs to no parameter of this optimizer");
-            if (!owner.Param.Shape.SequenceEqual(value.Shape))
-                throw new InvalidDataException($"{GetType().Name}: state '{key}' has shape {value.ShapeString}, parameter '{owner.Name}' has {owner.Param.ShapeString}");
-            _state[key] = value;
+            if (!owner.Param.Shape.SequenceEqual(value.Shape) || owner.Param.DType != value.DType)
+                throw new InvalidDataException(
+                    $"{GetType().Name}: state '{key}' is {value.DType.Name()} {value.ShapeString}, parameter '{owner.Name}' is {owner.Param.DType.Name()} {owner.Param.ShapeString}");
         }
+    }
+
+    /// <summary>Restores state saved by <see cref="State"/> (validated first, so a bad state leaves the optimizer as it was).</summary>
+    public void LoadState(IReadOnlyDictionary<string, Tensor> state, long steps)
+    {
+        ValidateState(state);
+        _state.Clear();
+        foreach (var (key, value) in state) _state[key] = value;
         Steps = steps;
     }
 }

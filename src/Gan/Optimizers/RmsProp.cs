@@ -30,12 +30,4 @@ public sealed class RmsProp : Optimizer
         var g = grad.Data.IsContiguous ? grad.Data : grad.Data.Contiguous();
         param.Backend.RmsPropUpdate(param.Data, g, v.Data, new RmsPropStep(LearningRate, Alpha, Eps));
     }
-
-    /// <summary>The same update in tensor ops (the reference the fused kernel reproduces bitwise).</summary>
-    protected override Tensor Update(string name, Tensor value, Tensor grad)
-    {
-        var v = Alpha * GetState(name, "square_avg", value) + (1 - Alpha) * (grad * grad);
-        SetState(name, "square_avg", v);
-        return value - LearningRate * grad / (v.Sqrt() + Eps);
-    }
 }

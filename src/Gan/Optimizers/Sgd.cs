@@ -17,11 +17,14 @@ public sealed class Sgd : Optimizer
     public double Momentum { get; }
 
     /// <inheritdoc />
-    protected override Tensor Update(string name, Tensor value, Tensor grad)
+    protected override void Apply(string name, Tensor param, Tensor grad)
     {
-        if (Momentum == 0) return value - LearningRate * grad;
-        var b = Steps == 1 ? grad : Momentum * GetState(name, "momentum_buffer", value) + grad;
-        SetState(name, "momentum_buffer", b);
-        return value - LearningRate * b;
+        var step = grad;
+        if (Momentum != 0)
+        {
+            step = Steps == 1 ? grad : Momentum * GetState(name, "momentum_buffer", param) + grad;
+            SetState(name, "momentum_buffer", step);
+        }
+        param.Backend.Copy((param.Detach() - LearningRate * step).Data, param.Data);
     }
 }

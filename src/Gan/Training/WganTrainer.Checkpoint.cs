@@ -109,20 +109,11 @@ public sealed partial class WganTrainer
         foreach (var (key, h) in file.Tensors)
         {
             if (!key.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            if (h.DType != Config.DType)
-                throw new InvalidDataException($"checkpoint '{path}': optimizer state '{key}' is {h.DType.Name()}, the run uses {Config.DType.Name()}");
             state[key[prefix.Length..]] = new Tensor(h.ToNDArray(Backend));
         }
         try
         {
-            // Validate against the optimizer's parameters without keeping the result yet.
-            var probe = optimizer switch
-            {
-                Adam => (Optimizer)new Adam(optimizer.Parameters.Select(p => (p.Name, p.Param)), 1),
-                RmsProp => new RmsProp(optimizer.Parameters.Select(p => (p.Name, p.Param)), 1),
-                _ => new Sgd(optimizer.Parameters.Select(p => (p.Name, p.Param)), 1),
-            };
-            probe.LoadState(state, 0);
+            optimizer.ValidateState(state);
         }
         catch (InvalidDataException e)
         {
