@@ -19,6 +19,12 @@ public interface IDataSource
     /// <summary>The next batch of <paramref name="n"/> real samples, [n, ..SampleShape].</summary>
     Tensor NextBatch(int n, DType dtype, IBackend backend);
 
+    /// <summary>
+    /// An independent stream over the same data seeded by <paramref name="seed"/> (fresh real samples
+    /// for evaluation and plots, without disturbing the training stream or reading files again).
+    /// </summary>
+    IDataSource WithSeed(ulong seed);
+
     /// <summary>The state to checkpoint (generator counters, cursors).</summary>
     IReadOnlyDictionary<string, long> SaveState();
 

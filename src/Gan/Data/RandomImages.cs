@@ -21,6 +21,9 @@ public sealed class RandomImages(ulong seed) : IDataSource
     public Tensor NextBatch(int n, DType dtype, IBackend backend) => Tensor.Uniform(_rng, [n, .. SampleShape], dtype: dtype, backend: backend);
 
     /// <inheritdoc />
+    public IDataSource WithSeed(ulong seed) => new RandomImages(seed);
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, long> SaveState() => new Dictionary<string, long> { ["counter"] = (long)_rng.Counter };
 
     /// <inheritdoc />

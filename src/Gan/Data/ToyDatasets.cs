@@ -39,6 +39,9 @@ public sealed class EightGaussians(ulong seed) : IModalDataSource
     }
 
     /// <inheritdoc />
+    public IDataSource WithSeed(ulong seed) => new EightGaussians(seed);
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, long> SaveState() => new Dictionary<string, long> { ["counter"] = (long)_rng.Counter };
 
     /// <inheritdoc />
@@ -61,12 +64,14 @@ public sealed class TwentyFiveGaussians : IModalDataSource
     private const double Std = 0.05, Divisor = 2.828;
     private const int PerMode = 4000;
     private readonly double[] _points;
+    private readonly int _perMode;
     private long _cursor;
 
     /// <summary>Builds and shuffles the fixed set from <paramref name="seed"/>.</summary>
     public TwentyFiveGaussians(ulong seed, int perMode = PerMode)
     {
         var rng = new Generator(seed);
+        _perMode = perMode;
         _points = new double[2 * 25 * perMode];
         var k = 0;
         for (var rep = 0; rep < perMode; rep++)
@@ -115,6 +120,9 @@ public sealed class TwentyFiveGaussians : IModalDataSource
     }
 
     /// <inheritdoc />
+    public IDataSource WithSeed(ulong seed) => new TwentyFiveGaussians(seed, _perMode);
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, long> SaveState() => new Dictionary<string, long> { ["cursor"] = _cursor };
 
     /// <inheritdoc />
@@ -149,6 +157,9 @@ public sealed class SwissRoll(ulong seed) : IDataSource
         }
         return ToyBatch.ToTensor(data, n, dtype, backend);
     }
+
+    /// <inheritdoc />
+    public IDataSource WithSeed(ulong seed) => new SwissRoll(seed);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, long> SaveState() => new Dictionary<string, long> { ["counter"] = (long)_rng.Counter };

@@ -10,8 +10,8 @@ public sealed record Evaluation(int Samples, int? ModesCovered, int? ModeCount, 
     public const int SampleCount = 2500;
 
     /// <summary>
-    /// Draws 2,500 generated samples from a stream of their own and 2,500 fresh real ones from a
-    /// new source of the same data set; reports PacGAN's mode metrics (when the modes are known) and
+    /// Draws 2,500 generated samples from a stream of their own and 2,500 fresh real ones from an
+    /// independent stream over the same data (<see cref="IDataSource.WithSeed"/>); reports PacGAN's mode metrics (when the modes are known) and
     /// MMD^2 with the median-bandwidth RBF kernel.
     /// </summary>
     public static Evaluation Measure(WganTrainer trainer, bool ema = false)
@@ -19,7 +19,7 @@ public sealed record Evaluation(int Samples, int? ModesCovered, int? ModeCount, 
         // Images: fewer samples keep the O(n^2) kernel sums over 784-dim vectors quick.
         var count = trainer.Data.SampleShape.Length == 1 ? SampleCount : 500;
         var fake = trainer.Sample(count, WganTrainer.Stream(trainer.Config.Seed, 5), ema).ToDoubleArray();
-        var fresh = DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 6), trainer.Config.DataDir);
+        var fresh = trainer.Data.WithSeed(WganTrainer.Stream(trainer.Config.Seed, 6));
         var real = fresh.NextBatch(count, trainer.Config.DType, trainer.Backend).ToDoubleArray();
         var dim = fake.Length / count;
         var (mmd2, bandwidth) = Mmd.Squared(fake, real, dim);

@@ -36,7 +36,7 @@ public static class RunArtifacts
             return;
         }
         var grid = trainer.CriticGrid(GridSize, Extent);
-        var probe = Data.DataSources.Create(trainer.Config.Dataset, WganTrainer.Stream(trainer.Config.Seed, 7), trainer.Config.DataDir);
+        var probe = trainer.Data.WithSeed(WganTrainer.Stream(trainer.Config.Seed, 7));
         var real = probe.NextBatch(trainer.Config.EffectiveBatch, DType.Float64, trainer.Backend).ToDoubleArray();
         var fake = trainer.Sample(256, WganTrainer.Stream(trainer.Config.Seed, 8), ema).ToDoubleArray();
         SamplesPlot.Save(path, grid, Extent, real, fake, title);

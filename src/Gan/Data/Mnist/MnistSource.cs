@@ -46,6 +46,9 @@ public sealed class MnistSource : IDataSource
     }
 
     /// <inheritdoc />
+    public IDataSource WithSeed(ulong seed) => new MnistSource(_images, seed);
+
+    /// <inheritdoc />
     public IReadOnlyDictionary<string, long> SaveState() => new Dictionary<string, long> { ["epoch"] = _epoch, ["position"] = _position };
 
     /// <inheritdoc />
