@@ -36,13 +36,14 @@ internal static class TrainCommand
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "train") };
         var resume = new Option<bool>("--resume") { Description = "continue from --out's checkpoint.safetensors" };
         var anomaly = new Option<bool>("--detect-anomaly") { Description = "stop at the first op that produces NaN or Inf, naming the op, the pass (forward, backward, double backward) and the shapes (slow)" };
-        var device = new Option<string>("--device") { Description = $"compute device: {string.Join("|", Devices.Names)}", DefaultValueFactory = _ => "cpu" };
+        var devices = new DeviceOptions();
 
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
             dataset, dataDir, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
-            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, anomaly, device,
+            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, anomaly,
         };
+        devices.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -59,8 +60,7 @@ internal static class TrainCommand
                     DType = ParseDType(parse.GetValue(dtype)!), LogEvery = parse.GetValue(logEvery), CheckpointEvery = parse.GetValue(checkpointEvery),
                 };
                 config.Validate();
-                var (backend, description) = Devices.Select(parse.GetValue(device)!);
-                Tensor.DefaultBackend = backend;
+                var (backend, description) = devices.Apply(parse);
                 using var detect = parse.GetValue(anomaly) ? Engine.Autodiff.Inspection.AnomalyMode.Enable() : null;
                 return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), output, cancel);
             }));

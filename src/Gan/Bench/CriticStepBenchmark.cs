@@ -27,16 +27,16 @@ public static class CriticStepBenchmark
     /// <summary>The regularisers compared, plain first.</summary>
     public static readonly string[] Penalties = ["none", "gp", "lp", "r1", "dragan", "sn", "clip"];
 
-    /// <summary>The models with their official batch sizes.</summary>
-    public static readonly (string Model, int Batch)[] Models = [("toy-mlp", 256), ("mnist-dcgan", 50), ("mnist-dcgan-ln", 50)];
+    /// <summary>The models with their official batch sizes (as <see cref="TrainConfig.EffectiveBatch"/> picks them).</summary>
+    public static readonly (string Model, int Batch)[] Models =
+        TrainConfig.Models.Select(m => (m, new TrainConfig { Model = m }.EffectiveBatch)).ToArray();
 
-    /// <summary>A trainer for one case: the official networks on 8gaussians (toy) or random images (MNIST shapes).</summary>
+    /// <summary>A trainer for one case: the official networks and penalty weights on 8gaussians (toy) or random images (MNIST shapes).</summary>
     public static WganTrainer CreateTrainer(BenchCase c, IBackend backend, ulong seed = 1, int? width = null) =>
         new(new TrainConfig
         {
             Model = c.Model, Penalty = c.Penalty, Batch = c.Batch, Seed = seed, Width = width,
             Dataset = c.Model == "toy-mlp" ? "8gaussians" : "random-images",
-            Lambda = c.Penalty == "clip" ? 0.01 : c.Model == "toy-mlp" ? 0.1 : 10,
         }, backend);
 
     /// <summary>

@@ -107,9 +107,6 @@ public abstract class Module
         foreach (var p in Parameters()) p.Grad = null;
     }
 
-    /// <summary>Applies the module (same as <see cref="Forward"/>).</summary>
-    public Tensor this[Tensor x] => Forward(x);
-
     private void CheckName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Contains('.'))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -84,7 +83,4 @@ public sealed class MetricsLog
         return new IterationStats(o["iter"]!.GetValue<int>(), D("critic_loss"), D("gen_loss"), D("wasserstein"), D("penalty"),
             D("grad_norm_mean"), D("grad_norm_std"), D("seconds")) { Eval = ReadEval(o, ""), EvalEma = ReadEval(o, "ema_") };
     }
-
-    /// <summary>Formats a double for messages with invariant culture.</summary>
-    public static string Format(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }
