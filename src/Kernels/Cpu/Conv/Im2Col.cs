@@ -87,13 +87,3 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     private static int CeilDiv(int a, int b) => -FloorDiv(-a, b);
 }
-
-/// <summary>The sizes of one conv problem, checked once by the backend.</summary>
-internal readonly record struct ConvDims(int N, int C, int H, int W, int O, int KH, int KW, int Ho, int Wo, Conv2dGeometry Geometry)
-{
-    /// <summary>Output positions per image.</summary>
-    public int P => Ho * Wo;
-
-    /// <summary>Rows of the column matrix (C * kh * kw), the GEMM depth of the forward pass.</summary>
-    public int Ckk => C * KH * KW;
-}

@@ -1,6 +1,6 @@
 using Engine.Tensors;
 
-namespace Engine.Kernels.Cpu;
+namespace Engine.Kernels;
 
 /// <summary>
 /// Argument checks of the CPU layer norm kernels. The kernels index raw arrays, so a wrong length

@@ -1,0 +1,47 @@
+using Engine.Tensors;
+
+namespace Engine.Kernels.Gpu;
+
+public sealed partial class GpuBackend
+{
+    /// <inheritdoc />
+    public void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
+    {
+        CheckOptimizerArrays("adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
+        var f64 = Is64(param);
+        // Coefficients rounded from double as the CPU kernel (and PyTorch) computes them.
+        var args = new KernelArgs().Buffer(HandleOf(param, "adam")).Buffer(HandleOf(grad, "adam")).Buffer(HandleOf(expAvg, "adam"))
+            .Buffer(HandleOf(expAvgSq, "adam")).Struct([param.Numel, param.Offset, grad.Offset, expAvg.Offset, expAvgSq.Offset])
+            .Scalar(step.Beta1, f64).Scalar(step.Beta2, f64).Scalar(1 - step.Beta1, f64).Scalar(1 - step.Beta2, f64)
+            .Scalar(step.LearningRate / step.BiasCorrection1, f64).Scalar(1 / step.BiasCorrection2, f64).Scalar(step.Eps, f64);
+        Launch1D(KernelFamily.Optimizer, param.DType, "adam_update", param.Numel, args);
+        GC.KeepAlive(param);
+        GC.KeepAlive(grad);
+        GC.KeepAlive(expAvg);
+        GC.KeepAlive(expAvgSq);
+    }
+
+    /// <inheritdoc />
+    public void RmsPropUpdate(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
+    {
+        CheckOptimizerArrays("rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
+        var f64 = Is64(param);
+        var args = new KernelArgs().Buffer(HandleOf(param, "rmsprop")).Buffer(HandleOf(grad, "rmsprop")).Buffer(HandleOf(squareAvg, "rmsprop"))
+            .Struct([param.Numel, param.Offset, grad.Offset, 0, squareAvg.Offset])
+            .Scalar(step.Alpha, f64).Scalar(1 - step.Alpha, f64).Scalar(step.LearningRate, f64).Scalar(step.Eps, f64);
+        Launch1D(KernelFamily.Optimizer, param.DType, "rmsprop_update", param.Numel, args);
+        GC.KeepAlive(param);
+        GC.KeepAlive(grad);
+        GC.KeepAlive(squareAvg);
+    }
+
+    private void CheckOptimizerArrays(string op, NDArray param, params (NDArray Array, string Name)[] others)
+    {
+        foreach (var (a, name) in others.Prepend((param, "param")))
+        {
+            if (!a.IsContiguous) throw new ArgumentException($"{Name} {op}: {name} {a.ShapeString} must be contiguous");
+            if (a.Numel != param.Numel || a.DType != param.DType)
+                throw new ShapeMismatchException($"{Name} {op}: {name} is {a.DType.Name()} {a.ShapeString}, param is {param.DType.Name()} {param.ShapeString}");
+        }
+    }
+}
