@@ -1,4 +1,7 @@
 using Engine.Kernels.Cpu;
+using Engine.Kernels.Cuda;
+using Engine.Kernels.Gpu;
+using Engine.Kernels.OpenCl;
 using Engine.Tensors;
 
 namespace Engine.Cli;
@@ -9,12 +12,31 @@ public static class Devices
     /// <summary>The accepted names.</summary>
     public static readonly string[] Names = ["cpu", "opencl", "cuda", "auto"];
 
-    /// <summary>The backend for <paramref name="name"/> and a line saying what was picked.</summary>
+    /// <summary>The backend for <paramref name="name"/> and a line saying what was picked (for auto: why).</summary>
     public static (IBackend Backend, string Description) Select(string name) => name switch
     {
-        "cpu" => (CpuBackend.Instance, $"cpu ({Environment.ProcessorCount} cores)"),
-        "auto" => (CpuBackend.Instance, $"cpu ({Environment.ProcessorCount} cores; auto: no GPU backend is built into this version)"),
-        "opencl" or "cuda" => throw new NotSupportedException($"--device {name}: the {name} backend is not part of this version yet; use --device cpu"),
+        "cpu" => (CpuBackend.Instance, Cpu()),
+        "opencl" => (OpenClBackend.Instance, Describe(OpenClBackend.Instance)),
+        "cuda" => (CudaBackend.Instance, Describe(CudaBackend.Instance)),
+        "auto" => Auto(),
         _ => throw new ArgumentException($"--device: unknown device '{name}'; expected one of: {string.Join(", ", Names)}"),
     };
+
+    /// <summary>CUDA, then OpenCL on a GPU, then the CPU; the description names what was skipped and why.</summary>
+    private static (IBackend, string) Auto()
+    {
+        if (CudaBackend.TryGet(out var cuda, out var cudaReason)) return (cuda!, $"{Describe(cuda!)} (auto)");
+        var skipped = $"no CUDA: {cudaReason}";
+        if (OpenClBackend.TryGet(out var opencl, out var openclReason))
+        {
+            if (OpenClBackend.IsGpu) return (opencl!, $"{Describe(opencl!)} (auto; {skipped})");
+            skipped += $"; OpenCL device {opencl!.DeviceName} is not a GPU";
+        }
+        else skipped += $"; no OpenCL: {openclReason}";
+        return (CpuBackend.Instance, $"{Cpu()} (auto; {skipped})");
+    }
+
+    private static string Cpu() => $"cpu ({Environment.ProcessorCount} cores)";
+
+    private static string Describe(GpuBackend backend) => $"{backend.Name} ({backend.DeviceName}, {backend.TotalMemory >> 20} MiB)";
 }

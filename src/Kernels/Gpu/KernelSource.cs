@@ -5,7 +5,7 @@ using Engine.Tensors;
 namespace Engine.Kernels.Gpu;
 
 /// <summary>The kernel families, each one embedded source file compiled for OpenCL or CUDA.</summary>
-internal enum KernelFamily
+public enum KernelFamily
 {
     /// <summary>elementwise.cl: unary, binary, ternary, copy, fill over strided views.</summary>
     Elementwise,
@@ -27,7 +27,7 @@ internal enum KernelFamily
 /// Assembles a family's program text: the dialect's macro prelude, the element type, the shared
 /// geometry header, the generated op switches (elementwise only) and the family body.
 /// </summary>
-internal static class KernelSource
+public static class KernelSource
 {
     private static readonly Dictionary<string, string> Files = new();
 
