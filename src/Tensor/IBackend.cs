@@ -11,6 +11,12 @@ public interface IBackend
     /// <summary>Short name used in messages and CLI output ("cpu", "opencl:pthread-...").</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Blocks until all work queued on this backend has finished. GPU backends queue kernels and
+    /// return at once, so a timing must end here; the CPU backend runs synchronously and returns at once.
+    /// </summary>
+    void Synchronize();
+
     /// <summary>Allocates <paramref name="length"/> elements; contents are unspecified.</summary>
     IDeviceBuffer Allocate(DType dtype, int length);
 

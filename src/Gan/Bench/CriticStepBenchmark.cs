@@ -58,8 +58,10 @@ public static class CriticStepBenchmark
         {
             for (var i = 0; i < trainers.Length; i++)
             {
+                backend.Synchronize();
                 var start = Stopwatch.GetTimestamp();
                 trainers[i].CriticStep();
+                backend.Synchronize();  // a GPU step has only been queued until here
                 samples[i].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
             rounds++;

@@ -17,6 +17,9 @@ public sealed partial class CpuBackend : IBackend
     /// <inheritdoc />
     public string Name => "cpu";
 
+    /// <inheritdoc />
+    public void Synchronize() { }
+
     /// <summary>The host array behind a CPU buffer, checking that it holds <typeparamref name="T"/>.</summary>
     internal static T[] DataOf<T>(NDArray a) where T : unmanaged =>
         a.Buffer is CpuBuffer<T> b ? b.Data

@@ -40,7 +40,7 @@ public sealed partial class GpuBackend : IBackend
     /// <summary>How much device memory the backend holds and uses.</summary>
     public DeviceMemoryStats Memory => _memory.Stats;
 
-    /// <summary>Waits until every queued kernel has finished (for timing; reads synchronize by themselves).</summary>
+    /// <inheritdoc />
     public void Synchronize() => _runtime.Synchronize();
 
     /// <summary>Compiles every kernel family for both dtypes now, so that no first launch pays for it (and a broken source fails here).</summary>
