@@ -25,10 +25,11 @@ internal static class BenchCommand
         var penalties = new Option<string[]>("--penalty") { Description = $"regularisers to time besides the plain step; default {string.Join(",", CriticStepBenchmark.Penalties.Skip(1))}", AllowMultipleArgumentsPerToken = true };
         var seconds = new Option<double>("--seconds") { Description = "time budget per model, after warm-up", DefaultValueFactory = _ => 10 };
         var width = new Option<int?>("--width") { Description = "override the models' width (for quick runs); default the official widths" };
+        var peakOption = new Option<double?>("--peak-gflops") { Description = "the device's FP32 peak for the % column; default 218 per CPU thread (DESIGN.md), none for a GPU" };
         var devices = new DeviceOptions();
         var command = new Command("bench", "Time a critic step without and with each penalty (interleaved), against the FLOP count of each step")
         {
-            models, penalties, seconds, width,
+            models, penalties, seconds, width, peakOption,
         };
         devices.AddTo(command);
         command.SetAction(parse =>
@@ -41,12 +42,13 @@ internal static class BenchCommand
                 if (!(budget >= 0)) throw new ArgumentException($"--seconds must be >= 0, got {budget}");
                 var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");
                 var chosenPenalties = Pick(parse.GetValue(penalties), CriticStepBenchmark.Penalties.Skip(1).ToArray(), "--penalty");
-                var peak = PeakGflopsPerCore * CpuThreads.Count;
-                output.WriteLine($"engine bench: critic step, {description}, {CpuThreads.Count} thread(s), peak {peak:F0} GFLOP/s, {budget:G3} s per model");
+                // A GPU's peak is not measured here: without --peak-gflops its % column stays empty.
+                var peak = parse.GetValue(peakOption) ?? (backend is Engine.Kernels.Gpu.GpuBackend ? double.NaN : PeakGflopsPerCore * CpuThreads.Count);
+                output.WriteLine($"engine bench: critic step, {description}, {CpuThreads.Count} CPU thread(s), peak {(double.IsNaN(peak) ? "unknown" : $"{peak:F0} GFLOP/s")}, {budget:G3} s per model");
 
                 var json = new JsonObject
                 {
-                    ["device"] = backend.Name, ["threads"] = CpuThreads.Count, ["peak_gflops"] = peak, ["seconds"] = budget,
+                    ["device"] = backend.Name, ["threads"] = CpuThreads.Count, ["peak_gflops"] = double.IsNaN(peak) ? null : peak, ["seconds"] = budget,
                     ["git_commit"] = Engine.Gan.Training.RunSummary.GitCommit(),
                 };
                 var perModel = new JsonObject();
@@ -88,7 +90,7 @@ internal static class BenchCommand
             table.AddRow(r.Case.Penalty == "none" ? "plain" : r.Case.Penalty,
                 F(r.Timings.MedianMs, "F2"), $"{F(r.Timings.P10Ms, "F2")}-{F(r.Timings.P90Ms, "F2")}",
                 F(r.Timings.MedianMs / plain.Timings.MedianMs, "F2"), F(r.Cost.Flops / plain.Cost.Flops, "F2"),
-                F(gflop, "F3"), F(rate, "F1"), F(100 * rate / peak, "F0") + "%",
+                F(gflop, "F3"), F(rate, "F1"), double.IsNaN(peak) ? "n/a" : F(100 * rate / peak, "F0") + "%",
                 string.Join(" / ", r.Cost.FlopsByPass.Select(p => F(p / 1e9, "F3"))));
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });

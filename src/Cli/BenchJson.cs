@@ -33,7 +33,7 @@ internal static class BenchJson
                 ["ratio"] = Round(r.Timings.MedianMs / plain.Timings.MedianMs),
                 ["flop_ratio"] = Round(r.Cost.Flops / plain.Cost.Flops),
                 ["gflop"] = Round(r.Cost.Flops / 1e9), ["mbytes"] = Round(r.Cost.Bytes / 1e6),
-                ["gflops_per_s"] = Round(r.Cost.Flops / 1e9 / seconds), ["peak_fraction"] = Round(r.Cost.Flops / 1e9 / seconds / peak),
+                ["gflops_per_s"] = Round(r.Cost.Flops / 1e9 / seconds), ["peak_fraction"] = double.IsNaN(peak) ? null : Round(r.Cost.Flops / 1e9 / seconds / peak),
                 ["gflop_by_pass"] = new JsonArray(r.Cost.FlopsByPass.Select(f => (JsonNode?)JsonValue.Create(Round(f / 1e9))).ToArray()),
             };
         }
