@@ -39,6 +39,8 @@ public sealed class PassProfiler : IOpObserver
     /// <inheritdoc />
     public void OnOp(OpEvent e)
     {
+        // A GPU op is only queued when it returns: wait for it, so its time is the kernel's, not the launch's.
+        if (e.Outputs.Count > 0) e.Output.Data.Backend.Synchronize();
         var seconds = Stopwatch.GetElapsedTime(_last).TotalSeconds;
         Add(_passes, e.Pass, e, seconds);
         var key = (e.Pass, e.Op);

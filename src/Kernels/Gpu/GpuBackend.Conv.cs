@@ -13,17 +13,35 @@ public sealed partial class GpuBackend
         Conv("conv_grad_input", ConvChecks.Shapes("conv2d grad-input", gx, w, gy, geometry), gy, w, gx);
 
     /// <inheritdoc />
-    public void Conv2dGradWeight(NDArray x, NDArray gy, NDArray gw, Conv2dGeometry geometry) =>
-        Conv("conv_grad_weight", ConvChecks.Shapes("conv2d grad-weight", x, gw, gy, geometry), x, gy, gw);
+    public void Conv2dGradWeight(NDArray x, NDArray gy, NDArray gw, Conv2dGeometry geometry)
+    {
+        var d = ConvChecks.Shapes("conv2d grad-weight", x, gw, gy, geometry);
+        // One work-item per weight leaves a device idle when weights are few (the first MNIST layer
+        // has 1,600): split the images over more work-items, then sum the partial weight gradients.
+        var splits = Math.Clamp(GradWeightMinWorkItems / Math.Max(gw.Numel, 1), 1, d.N);
+        if (splits == 1)
+        {
+            Conv("conv_grad_weight", d, x, gy, gw, 1);
+            return;
+        }
+        var partial = new NDArray(Allocate(gw.DType, splits * gw.Numel), [splits, .. gw.Shape], Shape.ContiguousStrides([splits, .. gw.Shape]));
+        Conv("conv_grad_weight", d, x, gy, partial, splits);
+        Reduce(ReduceOpKind.Sum, partial, [0], new NDArray(gw.Buffer, [1, .. gw.Shape], [0, .. gw.Strides], gw.Offset));
+    }
+
+    // Fewer weight elements than this and grad-weight splits the batch over extra work-items.
+    private const int GradWeightMinWorkItems = 1 << 16;
 
     /// <summary>Launches one conv kernel over its contiguous output <paramref name="r"/>, with inputs <paramref name="p"/> and <paramref name="q"/> read through their strides.</summary>
-    private void Conv(string kernel, ConvDims d, NDArray p, NDArray q, NDArray r)
+    private void Conv(string kernel, ConvDims d, NDArray p, NDArray q, NDArray r, int splits = 0)
     {
         if (r.Numel == 0) return;
         var s = d.Geometry;
         int[] g = [d.N, d.C, d.H, d.W, d.O, d.KH, d.KW, d.Ho, d.Wo, s.StrideH, s.StrideW, s.PadH, s.PadW, s.DilationH, s.DilationW,
             .. p.Strides, .. q.Strides, p.Offset, q.Offset, r.Offset];
-        var args = new KernelArgs().Buffer(HandleOf(p, kernel)).Buffer(HandleOf(q, kernel)).Buffer(HandleOf(r, kernel)).Struct(g).Int(r.Numel);
+        var total = splits > 0 ? r.Numel / splits : r.Numel;
+        var args = new KernelArgs().Buffer(HandleOf(p, kernel)).Buffer(HandleOf(q, kernel)).Buffer(HandleOf(r, kernel)).Struct(g).Int(total);
+        if (splits > 0) args.Int(splits);
         Launch1D(KernelFamily.Conv, r.DType, kernel, r.Numel, args);
         GC.KeepAlive(p);
         GC.KeepAlive(q);

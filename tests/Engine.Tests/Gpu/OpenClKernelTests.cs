@@ -145,6 +145,7 @@ public sealed class OpenClKernelTests
     [InlineData(2, 6, 14, 14, 4, 5, 2, 2, 1)]
     [InlineData(2, 3, 9, 11, 5, 3, 1, 1, 2)]
     [InlineData(1, 2, 7, 7, 3, 4, 3, 0, 1)]
+    [InlineData(2, 64, 6, 6, 64, 4, 2, 1, 1)]
     public void Conv_families_match_cpu(int n, int c, int h, int w, int o, int k, int stride, int pad, int dilation)
     {
         var gpu = GpuTestDevices.OpenCl();

@@ -54,14 +54,17 @@ KERNEL void conv_grad_input(GLOBAL const T* gy, GLOBAL const T* w, GLOBAL T* gx,
     gx[g.rOffset + e] = acc;
 }
 
-// gw[o, c, u, v] = sum over n, i, j of x[n, c, i*sh - ph + u*dh, j*sw - pw + v*dw] * gy[n, o, i, j]
-KERNEL void conv_grad_weight(GLOBAL const T* x, GLOBAL const T* gy, GLOBAL T* gw, ConvGeom g, int total)
+// gw[o, c, u, v] = sum over n, i, j of x[n, c, i*sh - ph + u*dh, j*sw - pw + v*dw] * gy[n, o, i, j].
+// Work-item (s, e) sums images n = s, s + splits, ... for weight element e into part[s * total + e];
+// with splits = 1 that is gw itself, otherwise the host sums the splits (few weights, many images).
+KERNEL void conv_grad_weight(GLOBAL const T* x, GLOBAL const T* gy, GLOBAL T* gw, ConvGeom g, int total, int splits)
 {
-    int e = GID(0);
-    if (e >= total) return;
+    int id = GID(0);
+    if (id >= total * splits) return;
+    int e = id % total, split = id / total;
     int v = e % g.KW, u = (e / g.KW) % g.KH, c = (e / (g.KW * g.KH)) % g.C, o = e / (g.KW * g.KH * g.C);
     T acc = (T)0;
-    for (int n = 0; n < g.N; n++)
+    for (int n = split; n < g.N; n += splits)
         for (int i = 0; i < g.HO; i++)
         {
             int h = i * g.sh - g.ph + u * g.dh;
@@ -74,5 +77,5 @@ KERNEL void conv_grad_weight(GLOBAL const T* x, GLOBAL const T* gy, GLOBAL T* gw
                      * gy[g.qOffset + n * g.qs[0] + o * g.qs[1] + i * g.qs[2] + j * g.qs[3]];
             }
         }
-    gw[g.rOffset + e] = acc;
+    gw[g.rOffset + split * total + e] = acc;
 }
