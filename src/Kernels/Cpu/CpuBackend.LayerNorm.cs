@@ -14,20 +14,7 @@ public sealed partial class CpuBackend
     /// <remarks>The CPU kernel requires x, w and b contiguous; it throws an <see cref="ArgumentException"/> naming "layer_norm" otherwise.</remarks>
     public void LayerNormForward(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(mean);
-        ArgumentNullException.ThrowIfNull(rstd);
-        LayerNormChecks.Contiguous("x", x);
-        var (rows, d) = LayerNormChecks.Geometry(x);
-        LayerNormChecks.Optional("w", w, d, "one per normalized feature", x);
-        LayerNormChecks.Optional("b", b, d, "one per normalized feature", x);
-        LayerNormChecks.Elements("y", y, x.Numel, "the same as x", x);
-        LayerNormChecks.Elements("mean", mean, rows, "one per row", x);
-        LayerNormChecks.Elements("rstd", rstd, rows, "one per row", x);
-        LayerNormChecks.SameDType(x, ("w", w), ("b", b), ("y", y), ("mean", mean), ("rstd", rstd));
-        if (!(eps >= 0) || double.IsInfinity(eps))
-            throw new ArgumentOutOfRangeException(nameof(eps), $"layer_norm: eps must be finite and non-negative, got {eps}");
+        var (rows, d) = LayerNormChecks.Forward(x, w, b, eps, y, mean, rstd);
         if (x.DType == DType.Float32) LayerNormForwardRows<float>(x, w, b, eps, y, mean, rstd, rows, d);
         else LayerNormForwardRows<double>(x, w, b, eps, y, mean, rstd, rows, d);
     }
@@ -36,21 +23,7 @@ public sealed partial class CpuBackend
     /// <remarks>The CPU kernel requires gy, x and w contiguous; it throws an <see cref="ArgumentException"/> naming "layer_norm" otherwise.</remarks>
     public void LayerNormBackward(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb)
     {
-        ArgumentNullException.ThrowIfNull(gy);
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(mean);
-        ArgumentNullException.ThrowIfNull(rstd);
-        ArgumentNullException.ThrowIfNull(gx);
-        LayerNormChecks.Contiguous("x", x);
-        var (rows, d) = LayerNormChecks.Geometry(x);
-        LayerNormChecks.Elements("gy", gy, x.Numel, "the same as x", x);
-        LayerNormChecks.Elements("mean", mean, rows, "one per row", x);
-        LayerNormChecks.Elements("rstd", rstd, rows, "one per row", x);
-        LayerNormChecks.Optional("w", w, d, "one per normalized feature", x);
-        LayerNormChecks.Elements("gx", gx, x.Numel, "the same as x", x);
-        LayerNormChecks.Optional("gw", gw, d, "one per normalized feature", x);
-        LayerNormChecks.Optional("gb", gb, d, "one per normalized feature", x);
-        LayerNormChecks.SameDType(x, ("gy", gy), ("mean", mean), ("rstd", rstd), ("w", w), ("gx", gx), ("gw", gw), ("gb", gb));
+        var (rows, d) = LayerNormChecks.Backward(gy, x, mean, rstd, w, gx, gw, gb);
         if (x.DType == DType.Float32) LayerNormBackwardRows<float>(gy, x, mean, rstd, w, gx, gw, gb, rows, d);
         else LayerNormBackwardRows<double>(gy, x, mean, rstd, w, gx, gw, gb, rows, d);
     }

@@ -7,16 +7,7 @@ public sealed partial class GpuBackend
     /// <inheritdoc />
     public void LayerNormForward(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd)
     {
-        LayerNormChecks.Contiguous("x", x);
-        var (rows, d) = LayerNormChecks.Geometry(x);
-        LayerNormChecks.Optional("w", w, d, "one per normalized feature", x);
-        LayerNormChecks.Optional("b", b, d, "one per normalized feature", x);
-        LayerNormChecks.Elements("y", y, x.Numel, "the same as x", x);
-        LayerNormChecks.Elements("mean", mean, rows, "one per row", x);
-        LayerNormChecks.Elements("rstd", rstd, rows, "one per row", x);
-        LayerNormChecks.SameDType(x, ("w", w), ("b", b), ("y", y), ("mean", mean), ("rstd", rstd));
-        if (!(eps >= 0) || double.IsInfinity(eps))
-            throw new ArgumentOutOfRangeException(nameof(eps), $"layer_norm: eps must be finite and non-negative, got {eps}");
+        var (rows, d) = LayerNormChecks.Forward(x, w, b, eps, y, mean, rstd);
         if (rows == 0 || d == 0) return;
         int[] g = [rows, d, w is null ? 0 : 1, b is null ? 0 : 1, x.Offset, w?.Offset ?? 0, b?.Offset ?? 0, y.Offset, mean.Offset, rstd.Offset, 0, 0];
         // An absent affine operand is never read; x stands in so that every argument is a valid buffer.
@@ -34,16 +25,7 @@ public sealed partial class GpuBackend
     /// <inheritdoc />
     public void LayerNormBackward(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb)
     {
-        LayerNormChecks.Contiguous("x", x);
-        var (rows, d) = LayerNormChecks.Geometry(x);
-        LayerNormChecks.Elements("gy", gy, x.Numel, "the same as x", x);
-        LayerNormChecks.Elements("mean", mean, rows, "one per row", x);
-        LayerNormChecks.Elements("rstd", rstd, rows, "one per row", x);
-        LayerNormChecks.Optional("w", w, d, "one per normalized feature", x);
-        LayerNormChecks.Elements("gx", gx, x.Numel, "the same as x", x);
-        LayerNormChecks.Optional("gw", gw, d, "one per normalized feature", x);
-        LayerNormChecks.Optional("gb", gb, d, "one per normalized feature", x);
-        LayerNormChecks.SameDType(x, ("gy", gy), ("mean", mean), ("rstd", rstd), ("w", w), ("gx", gx), ("gw", gw), ("gb", gb));
+        var (rows, d) = LayerNormChecks.Backward(gy, x, mean, rstd, w, gx, gw, gb);
         if (d == 0) return;
         if (rows == 0)
         {

@@ -9,33 +9,14 @@ namespace Engine.Kernels.OpenCl;
 /// </summary>
 public static class OpenClBackend
 {
-    private static readonly Lazy<(GpuBackend? Backend, string Reason)> Opened = new(Open);
+    private static readonly LazyDevice Device = new(() => new GpuBackend(OpenClRuntime.Open(), "opencl"));
 
     /// <summary>The backend; throws a <see cref="GpuException"/> naming what is missing when no OpenCL device can be opened.</summary>
-    public static GpuBackend Instance => Opened.Value.Backend ?? throw new GpuException(Opened.Value.Reason);
+    public static GpuBackend Instance => Device.Instance;
 
     /// <summary>True when a device could be opened; otherwise <paramref name="reason"/> says why not.</summary>
-    public static bool TryGet(out GpuBackend? backend, out string reason)
-    {
-        (backend, reason) = Opened.Value;
-        return backend is not null;
-    }
+    public static bool TryGet(out GpuBackend? backend, out string reason) => Device.TryGet(out backend, out reason);
 
-    /// <summary>True when the opened device is a GPU (false for PoCL's CPU device or no device).</summary>
-    public static bool IsGpu => Opened.Value.Backend is { } && ((OpenClRuntime)RuntimeOf(Opened.Value.Backend)).IsGpu;
-
-    private static IGpuRuntime RuntimeOf(GpuBackend backend) => backend.Runtime;
-
-    private static (GpuBackend?, string) Open()
-    {
-        try
-        {
-            var runtime = OpenClRuntime.Open();
-            return (new GpuBackend(runtime, "opencl"), "");
-        }
-        catch (GpuException e)
-        {
-            return (null, e.Message);
-        }
-    }
+    /// <summary>True when the opened device is a GPU (false for PoCL's CPU device, or when none opens).</summary>
+    public static bool IsGpu => Device.TryGet(out var backend, out _) && ((OpenClRuntime)backend!.Runtime).IsGpu;
 }

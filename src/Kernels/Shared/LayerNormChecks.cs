@@ -51,4 +51,45 @@ internal static class LayerNormChecks
             if (a is not null && a.DType != x.DType)
                 throw new DTypeMismatchException($"layer_norm: {name} is {a.DType.Name()} but x is {x.DType.Name()}");
     }
+
+    /// <summary>Every check of a layer-norm forward call (shared by the backends); returns (rows, d).</summary>
+    public static (int Rows, int D) Forward(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(rstd);
+        Contiguous("x", x);
+        var (rows, d) = Geometry(x);
+        Optional("w", w, d, "one per normalized feature", x);
+        Optional("b", b, d, "one per normalized feature", x);
+        Elements("y", y, x.Numel, "the same as x", x);
+        Elements("mean", mean, rows, "one per row", x);
+        Elements("rstd", rstd, rows, "one per row", x);
+        SameDType(x, ("w", w), ("b", b), ("y", y), ("mean", mean), ("rstd", rstd));
+        if (!(eps >= 0) || double.IsInfinity(eps))
+            throw new ArgumentOutOfRangeException(nameof(eps), $"layer_norm: eps must be finite and non-negative, got {eps}");
+        return (rows, d);
+    }
+
+    /// <summary>Every check of a layer-norm backward call (shared by the backends); returns (rows, d).</summary>
+    public static (int Rows, int D) Backward(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb)
+    {
+        ArgumentNullException.ThrowIfNull(gy);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(rstd);
+        ArgumentNullException.ThrowIfNull(gx);
+        Contiguous("x", x);
+        var (rows, d) = Geometry(x);
+        Elements("gy", gy, x.Numel, "the same as x", x);
+        Elements("mean", mean, rows, "one per row", x);
+        Elements("rstd", rstd, rows, "one per row", x);
+        Optional("w", w, d, "one per normalized feature", x);
+        Elements("gx", gx, x.Numel, "the same as x", x);
+        Optional("gw", gw, d, "one per normalized feature", x);
+        Optional("gb", gb, d, "one per normalized feature", x);
+        SameDType(x, ("gy", gy), ("mean", mean), ("rstd", rstd), ("w", w), ("gx", gx), ("gw", gw), ("gb", gb));
+        return (rows, d);
+    }
 }
