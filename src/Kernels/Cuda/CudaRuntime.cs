@@ -190,22 +190,12 @@ internal sealed unsafe class CudaRuntime : IGpuRuntime
     {
         MakeCurrent();
         // cuLaunchKernel copies each argument through its pointer before it returns.
-        var handles = new System.Runtime.InteropServices.GCHandle[args.Count];
         var pointers = stackalloc void*[Math.Max(args.Count, 1)];
-        try
+        fixed (byte* all = args.Bytes)
         {
-            for (var i = 0; i < args.Count; i++)
-            {
-                handles[i] = System.Runtime.InteropServices.GCHandle.Alloc(args[i], System.Runtime.InteropServices.GCHandleType.Pinned);
-                pointers[i] = (void*)handles[i].AddrOfPinnedObject();
-            }
+            for (var i = 0; i < args.Count; i++) pointers[i] = all + args.Slot(i).Offset;
             Check(LaunchKernel((nint)kernel, (uint)groups.X, (uint)groups.Y, (uint)groups.Z, (uint)local.X, (uint)local.Y, (uint)local.Z,
                 0, 0, pointers, null), $"cuLaunchKernel({name})");
-        }
-        finally
-        {
-            foreach (var h in handles)
-                if (h.IsAllocated) h.Free();
         }
     }
 

@@ -3,38 +3,49 @@ using System.Runtime.InteropServices;
 namespace Engine.Kernels.Gpu;
 
 /// <summary>
-/// The arguments of one launch as raw bytes, in order. Both APIs take an argument as (size, pointer
-/// to value): a device allocation is its 64-bit handle, a scalar its bytes, a geometry struct its
-/// int fields (ints only, so host and device agree on the layout without padding rules).
+/// The arguments of one launch as raw bytes, in order, packed into one array (each argument
+/// starting 8-byte aligned) so a launch pins a single object. Both APIs take an argument as (size,
+/// pointer to value): a device allocation is its 64-bit handle, a scalar its bytes, a geometry
+/// struct its int fields (ints only, so host and device agree on the layout without padding rules).
 /// </summary>
 internal sealed class KernelArgs
 {
-    private readonly List<byte[]> _values = [];
+    private byte[] _bytes = new byte[256];
+    private readonly List<(int Offset, int Size)> _args = new(12);
+    private int _used;
 
     /// <summary>Number of arguments.</summary>
-    public int Count => _values.Count;
+    public int Count => _args.Count;
 
-    /// <summary>The bytes of argument <paramref name="index"/>.</summary>
-    public byte[] this[int index] => _values[index];
+    /// <summary>All arguments' bytes; argument i is at <see cref="Slot"/>(i).</summary>
+    public byte[] Bytes => _bytes;
 
-    public KernelArgs Buffer(ulong handle) => Add(BitConverter.GetBytes(handle));
+    /// <summary>Offset and size of argument <paramref name="index"/> in <see cref="Bytes"/>.</summary>
+    public (int Offset, int Size) Slot(int index) => _args[index];
 
-    public KernelArgs Int(int value) => Add(BitConverter.GetBytes(value));
+    public KernelArgs Buffer(ulong handle) => Add(handle);
+
+    public KernelArgs Int(int value) => Add(value);
 
     /// <summary>A scalar in the kernel's element type: 4 bytes for float32, 8 for float64.</summary>
-    public KernelArgs Scalar(double value, bool float64) =>
-        Add(float64 ? BitConverter.GetBytes(value) : BitConverter.GetBytes((float)value));
+    public KernelArgs Scalar(double value, bool float64) => float64 ? Add(value) : Add((float)value);
 
-    public KernelArgs ULong(ulong value) => Add(BitConverter.GetBytes(value));
+    public KernelArgs ULong(ulong value) => Add(value);
 
-    public KernelArgs Double(double value) => Add(BitConverter.GetBytes(value));
+    public KernelArgs Double(double value) => Add(value);
 
     /// <summary>A struct of ints passed by value.</summary>
-    public KernelArgs Struct(int[] fields) => Add(MemoryMarshal.AsBytes(fields.AsSpan()).ToArray());
+    public KernelArgs Struct(ReadOnlySpan<int> fields) => AddBytes(MemoryMarshal.AsBytes(fields));
 
-    private KernelArgs Add(byte[] bytes)
+    private KernelArgs Add<T>(T value) where T : unmanaged => AddBytes(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
+
+    private KernelArgs AddBytes(ReadOnlySpan<byte> value)
     {
-        _values.Add(bytes);
+        var offset = (_used + 7) & ~7;
+        if (offset + value.Length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, offset + value.Length));
+        value.CopyTo(_bytes.AsSpan(offset));
+        _args.Add((offset, value.Length));
+        _used = offset + value.Length;
         return this;
     }
 }

@@ -164,11 +164,12 @@ internal sealed unsafe class OpenClRuntime : IGpuRuntime
         var size = stackalloc nuint[3] { (nuint)local.X, (nuint)local.Y, (nuint)local.Z };
         lock (_launchLock)
         {
-            for (var i = 0; i < args.Count; i++)
-            {
-                var value = args[i];
-                fixed (byte* v = value) Check(SetKernelArg(k, (uint)i, (nuint)value.Length, v), $"clSetKernelArg({name}, {i})");
-            }
+            fixed (byte* all = args.Bytes)
+                for (var i = 0; i < args.Count; i++)
+                {
+                    var (offset, length) = args.Slot(i);
+                    Check(SetKernelArg(k, (uint)i, (nuint)length, all + offset), $"clSetKernelArg({name}, {i})");
+                }
             Check(EnqueueNDRangeKernel(_queue, k, 3, null, global, size, 0, null, null), $"clEnqueueNDRangeKernel({name})");
         }
     }
