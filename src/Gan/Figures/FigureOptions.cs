@@ -1,0 +1,53 @@
+namespace Engine.Gan.Figures;
+
+/// <summary>Overrides of a figure's defaults; null keeps the figure's own default.</summary>
+public sealed record FigureOptions
+{
+    /// <summary>Training length: generator iterations (gradnorms, weights) or critic steps (critic-surface).</summary>
+    public int? Iters { get; init; }
+
+    /// <summary>Hidden width of the networks.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Batch size.</summary>
+    public int? Batch { get; init; }
+
+    /// <summary>Gradient-penalty weight lambda (the paper uses 10 in all its experiments).</summary>
+    public double? Lambda { get; init; }
+
+    /// <summary>Seed of every random stream.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a size below 1 or a negative or non-finite lambda.</summary>
+    public void Validate()
+    {
+        if (Iters is < 1) throw new ArgumentException($"--iters must be >= 1, got {Iters}");
+        if (Width is < 1) throw new ArgumentException($"--width must be >= 1, got {Width}");
+        if (Batch is < 1) throw new ArgumentException($"--batch must be >= 1, got {Batch}");
+        if (Lambda is { } l && !(l >= 0 && double.IsFinite(l))) throw new ArgumentException($"--lambda must be a finite number >= 0, got {l}");
+    }
+}
+
+/// <summary>Where a figure's computation stands: <paramref name="Done"/> of <paramref name="Total"/> steps, now in <paramref name="Stage"/>.</summary>
+/// <param name="Stage">What is being trained, e.g. "clip c=0.01".</param>
+/// <param name="Done">Steps finished over all stages.</param>
+/// <param name="Total">Steps over all stages.</param>
+public readonly record struct FigureProgress(string Stage, int Done, int Total);
+
+/// <summary>What a figure wrote and its headline numbers.</summary>
+/// <param name="Files">Paths written (PNG first).</param>
+/// <param name="Summary">One line per method or panel with its measured numbers.</param>
+public sealed record FigureOutput(IReadOnlyList<string> Files, IReadOnlyList<string> Summary);
+
+/// <summary>One trained method of a figure: its label, regulariser name and weight (c for clipping, lambda for GP).</summary>
+/// <param name="Label">Legend text, e.g. "weight clipping (c = 0.01)".</param>
+/// <param name="Penalty">"clip" or "gp".</param>
+/// <param name="Lambda">c for clipping, lambda for the gradient penalty.</param>
+public sealed record FigureMethod(string Label, string Penalty, double Lambda)
+{
+    /// <summary>Weight clipping at <paramref name="c"/>.</summary>
+    public static FigureMethod Clip(double c) => new($"weight clipping (c = {c.ToString(System.Globalization.CultureInfo.InvariantCulture)})", "clip", c);
+
+    /// <summary>The gradient penalty with weight <paramref name="lambda"/>.</summary>
+    public static FigureMethod GradientPenalty(double lambda) => new("gradient penalty", "gp", lambda);
+}
