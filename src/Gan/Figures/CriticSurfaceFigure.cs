@@ -18,7 +18,8 @@ namespace Engine.Gan.Figures;
 /// <param name="Batch">Real (and generated) samples per step.</param>
 /// <param name="Lambda">Gradient-penalty weight.</param>
 /// <param name="Seed">Seed of every random stream.</param>
-public sealed record CriticSurfaceConfig(int Steps = 1000, int Width = 512, int Batch = 256, double Lambda = 10, ulong Seed = 1)
+/// <param name="LearningRate">Adam's learning rate (betas 0.5, 0.9) in both rows.</param>
+public sealed record CriticSurfaceConfig(int Steps = 2000, int Width = 256, int Batch = 256, double Lambda = 10, ulong Seed = 1, double LearningRate = 1e-3)
 {
     /// <summary>Throws <see cref="ArgumentException"/> for a size below 1 or a bad lambda.</summary>
     public void Validate()
@@ -27,6 +28,7 @@ public sealed record CriticSurfaceConfig(int Steps = 1000, int Width = 512, int 
         if (Width < 1) throw new ArgumentException($"width must be >= 1, got {Width}");
         if (Batch < 1) throw new ArgumentException($"batch must be >= 1, got {Batch}");
         if (!(Lambda >= 0 && double.IsFinite(Lambda))) throw new ArgumentException($"lambda must be a finite number >= 0, got {Lambda}");
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new ArgumentException($"lr must be a positive number, got {LearningRate}");
     }
 }
 
@@ -42,9 +44,11 @@ public sealed record CriticSurface(string Dataset, FigureMethod Method, double[,
 /// <summary>
 /// Figure 1a of Gulrajani et al. 2017: value surfaces of WGAN critics trained to optimality against a fixed "generator"
 /// that outputs real samples plus unit Gaussian noise, on 8gaussians, 25gaussians and the Swiss roll, with weight
-/// clipping (c = 0.01, top row) and with the gradient penalty (bottom row). The critic is the official toy one
-/// (Linear(2 -> 512)-ReLU x3 -> Linear(512 -> 1)), trained with Adam (lr 1e-4, betas 0.5, 0.9) in both rows, so
-/// only the constraint differs. Clipped critics stay close to simple functions; penalised ones follow the data.
+/// clipping (c = 0.01, top row) and with the gradient penalty (bottom row, lambda 10). The critic is the official toy
+/// one (Linear(2 -> W)-ReLU x3 -> Linear(W -> 1)) at width 256 by default (half the official width, for time), trained
+/// with Adam (lr 1e-3, betas 0.5, 0.9) in both rows, so only the constraint differs; the larger learning rate reaches
+/// in 2,000 steps what lr 1e-4 does not in 3,000. Clipped critics stay close to simple functions; penalised ones follow
+/// the data.
 /// </summary>
 public static class CriticSurfaceFigure
 {
@@ -88,7 +92,7 @@ public static class CriticSurfaceFigure
         var critic = ToyMlp.Critic(new ModelOptions(config.Width, new Generator(WganTrainer.Stream(config.Seed, 2)), DType.Float32, backend, false));
         var regularizer = Regularizers.Create(method.Penalty, method.Lambda);
         var parameters = critic.Parameters();
-        var optimizer = new Adam(critic.NamedParameters(), 1e-4, 0.5, 0.9);
+        var optimizer = new Adam(critic.NamedParameters(), config.LearningRate, 0.5, 0.9);
         regularizer.AfterCriticStep(critic);
         for (var step = 0; step < config.Steps; step++)
         {
@@ -131,7 +135,7 @@ public static class CriticSurfaceFigure
             ["config"] = new JsonObject
             {
                 ["model"] = "toy-mlp critic", ["width"] = config.Width, ["batch"] = config.Batch, ["steps"] = config.Steps, ["seed"] = config.Seed,
-                ["optimizer"] = "adam lr 1e-4 betas (0.5, 0.9)", ["generator"] = "real + N(0, 1)", ["grid"] = GridSize, ["extent"] = Extent,
+                ["optimizer"] = $"adam lr {config.LearningRate.ToString(CultureInfo.InvariantCulture)} betas (0.5, 0.9)", ["generator"] = "real + N(0, 1)", ["grid"] = GridSize, ["extent"] = Extent,
             },
             ["panels"] = new JsonArray([.. panels.Select(p =>
             {

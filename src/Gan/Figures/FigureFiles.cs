@@ -23,6 +23,8 @@ internal static class FigureFiles
     {
         ["dataset"] = c.Dataset, ["layers"] = c.Layers, ["width"] = c.Width, ["batch"] = c.Batch, ["iters"] = c.Iters,
         ["critic_iters"] = c.CriticIters, ["seed"] = c.Seed,
-        ["optimizer"] = "rmsprop lr 5e-5 for clip, adam lr 1e-4 betas (0.5, 0.9) for gp",
+        ["optimizer"] = c.LearningRate is { } lr
+            ? $"rmsprop for clip, adam betas (0.5, 0.9) for gp, lr {lr.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : "rmsprop lr 5e-5 for clip, adam lr 1e-4 betas (0.5, 0.9) for gp",
     };
 }

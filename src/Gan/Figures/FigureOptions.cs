@@ -15,6 +15,9 @@ public sealed record FigureOptions
     /// <summary>Gradient-penalty weight lambda (the paper uses 10 in all its experiments).</summary>
     public double? Lambda { get; init; }
 
+    /// <summary>Learning rate of every optimizer.</summary>
+    public double? LearningRate { get; init; }
+
     /// <summary>Seed of every random stream.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -25,6 +28,7 @@ public sealed record FigureOptions
         if (Width is < 1) throw new ArgumentException($"--width must be >= 1, got {Width}");
         if (Batch is < 1) throw new ArgumentException($"--batch must be >= 1, got {Batch}");
         if (Lambda is { } l && !(l >= 0 && double.IsFinite(l))) throw new ArgumentException($"--lambda must be a finite number >= 0, got {l}");
+        if (LearningRate is { } r && !(r > 0 && double.IsFinite(r))) throw new ArgumentException($"--lr must be a positive number, got {r}");
     }
 }
 

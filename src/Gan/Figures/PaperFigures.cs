@@ -37,7 +37,8 @@ public static class PaperFigures
             case "critic-surface":
             {
                 var d = new CriticSurfaceConfig();
-                var config = new CriticSurfaceConfig(options.Iters ?? d.Steps, options.Width ?? d.Width, options.Batch ?? d.Batch, options.Lambda ?? d.Lambda, options.Seed);
+                var config = new CriticSurfaceConfig(options.Iters ?? d.Steps, options.Width ?? d.Width, options.Batch ?? d.Batch, options.Lambda ?? d.Lambda,
+                    options.Seed, options.LearningRate ?? d.LearningRate);
                 return CriticSurfaceFigure.Write(CriticSurfaceFigure.Compute(config, backend, progress), config, outDir);
             }
             default:
@@ -49,6 +50,6 @@ public static class PaperFigures
     private static DeepWganConfig DeepConfig(DeepWganConfig defaults, FigureOptions o) => defaults with
     {
         Iters = o.Iters ?? defaults.Iters, Width = o.Width ?? defaults.Width, Batch = o.Batch ?? defaults.Batch,
-        Lambda = o.Lambda ?? defaults.Lambda, Seed = o.Seed,
+        Lambda = o.Lambda ?? defaults.Lambda, Seed = o.Seed, LearningRate = o.LearningRate ?? defaults.LearningRate,
     };
 }
