@@ -68,10 +68,20 @@ public static class WeightsFigure
         return result;
     }
 
-    /// <summary>Each method's histogram: clipped weights over [-1.25 c, 1.25 c], others over +-(largest magnitude).</summary>
+    /// <summary>
+    /// Each method's histogram: clipped weights over [-1.25 c, 1.25 c]; others over +-1.1 times the 99.9th percentile of
+    /// |w|, so a few large first-layer weights (fan-in 2) do not squeeze the bulk into a few bins; they count as outside.
+    /// </summary>
     public static Histogram HistogramOf(CriticWeights w)
     {
-        var half = w.Method.Penalty == "clip" ? 1.25 * w.Method.Lambda : Math.Max(w.MaxAbs, 1e-12) * 1.02;
+        double half;
+        if (w.Method.Penalty == "clip")
+            half = 1.25 * w.Method.Lambda;
+        else
+        {
+            var magnitudes = w.Weights.Select(Math.Abs).Order().ToArray();
+            half = 1.1 * Math.Max(magnitudes[(int)(0.999 * (magnitudes.Length - 1))], 1e-12);
+        }
         return Histogram.Create(w.Weights, -half, half, Bins);
     }
 
@@ -80,7 +90,7 @@ public static class WeightsFigure
     {
         Directory.CreateDirectory(outDir);
         var histograms = weights.Select(HistogramOf).ToList();
-        var panels = weights.Select((w, i) => new HistogramPanel(PanelTitle(w), histograms[i], i == 0 ? Rgb.Blue : Rgb.Red, "weight value", "% of weights")).ToList();
+        var panels = weights.Select((w, i) => new HistogramPanel(PanelTitle(w, histograms[i]), histograms[i], i == 0 ? Rgb.Blue : Rgb.Red, "weight value", "% of weights")).ToList();
         var png = Path.Combine(outDir, "figure_weights.png");
         HistogramPlot.Save(png, panels, $"Critic weights, {config.Layers}-layer ReLU MLP, {config.Dataset}");
 
@@ -107,9 +117,9 @@ public static class WeightsFigure
         return new([png, csvPath, jsonPath], weights.Select(Describe).ToList());
     }
 
-    private static string PanelTitle(CriticWeights w) => w.Method.Penalty == "clip"
+    private static string PanelTitle(CriticWeights w, Histogram h) => w.Method.Penalty == "clip"
         ? Invariant($"{w.Method.Label}: {w.ShareAtClipValue:P1} of weights at +-c")
-        : Invariant($"{w.Method.Label} (lambda = {w.Method.Lambda}): std {w.Std:0.####}, max |w| {w.MaxAbs:0.###}");
+        : Invariant($"{w.Method.Label} (lambda = {w.Method.Lambda}): std {w.Std:0.####}; {(double)h.Outside / w.Weights.Length:P2} beyond the range, up to {w.MaxAbs:0.##}");
 
     private static string Describe(CriticWeights w) => w.Method.Penalty == "clip"
         ? Invariant($"{w.Method.Label}: {w.ShareAtClipValue:P1} of {w.Weights.Length} weights at +-c, std {w.Std:0.#####}, trained in {w.Seconds:F0} s")

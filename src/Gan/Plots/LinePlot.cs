@@ -109,12 +109,13 @@ public static class LinePlot
         }
     }
 
-    /// <summary>Integer exponents inside the y limits, thinned to at most 9 ticks.</summary>
+    /// <summary>Integer exponents inside the y limits that are multiples of the smallest step giving at most 9 ticks (so 1 is a tick when in range).</summary>
     private static IEnumerable<int> Decades(Axes axes)
     {
         int lo = (int)Math.Ceiling(axes.YMin - 1e-9), hi = (int)Math.Floor(axes.YMax + 1e-9);
-        int step = Math.Max(1, (int)Math.Ceiling((hi - lo + 1) / 9.0));
-        for (int e = hi; e >= lo; e -= step)
+        int step = 1;
+        while ((int)Math.Floor((double)hi / step) - (int)Math.Ceiling((double)lo / step) + 1 > 9) step++;
+        for (int e = (int)Math.Floor((double)hi / step) * step; e >= lo; e -= step)
             yield return e;
     }
 
