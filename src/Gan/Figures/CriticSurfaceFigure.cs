@@ -12,35 +12,6 @@ using Engine.Tensors;
 
 namespace Engine.Gan.Figures;
 
-/// <summary>Settings of <see cref="CriticSurfaceFigure"/>.</summary>
-/// <param name="Steps">Critic steps per panel.</param>
-/// <param name="Width">Hidden width of the toy-mlp critic.</param>
-/// <param name="Batch">Real (and generated) samples per step.</param>
-/// <param name="Lambda">Gradient-penalty weight.</param>
-/// <param name="Seed">Seed of every random stream.</param>
-/// <param name="LearningRate">Adam's learning rate (betas 0.5, 0.9) in both rows.</param>
-public sealed record CriticSurfaceConfig(int Steps = 2000, int Width = 256, int Batch = 256, double Lambda = 10, ulong Seed = 1, double LearningRate = 1e-3)
-{
-    /// <summary>Throws <see cref="ArgumentException"/> for a size below 1 or a bad lambda.</summary>
-    public void Validate()
-    {
-        if (Steps < 1) throw new ArgumentException($"iters must be >= 1, got {Steps}");
-        if (Width < 1) throw new ArgumentException($"width must be >= 1, got {Width}");
-        if (Batch < 1) throw new ArgumentException($"batch must be >= 1, got {Batch}");
-        if (!(Lambda >= 0 && double.IsFinite(Lambda))) throw new ArgumentException($"lambda must be a finite number >= 0, got {Lambda}");
-        if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw new ArgumentException($"lr must be a positive number, got {LearningRate}");
-    }
-}
-
-/// <summary>One panel of <see cref="CriticSurfaceFigure"/>: a critic's values on a grid and the real samples drawn over it.</summary>
-/// <param name="Dataset">Toy data set.</param>
-/// <param name="Method">The regulariser.</param>
-/// <param name="Values">D over a <see cref="CriticSurfaceFigure.GridSize"/>^2 grid on [-extent, extent]^2 (row i at y_i).</param>
-/// <param name="RealXY">Real samples, interleaved x, y.</param>
-/// <param name="Wasserstein">E[D(real)] - E[D(fake)] on fresh batches after training: the critic's estimate of the distance.</param>
-/// <param name="Seconds">Training time.</param>
-public sealed record CriticSurface(string Dataset, FigureMethod Method, double[,] Values, double[] RealXY, double Wasserstein, double Seconds);
-
 /// <summary>
 /// Figure 1a of Gulrajani et al. 2017: value surfaces of WGAN critics trained to optimality against a fixed "generator"
 /// that outputs real samples plus unit Gaussian noise, on 8gaussians, 25gaussians and the Swiss roll, with weight

@@ -31,27 +31,3 @@ public sealed record FigureOptions
         if (LearningRate is { } r && !(r > 0 && double.IsFinite(r))) throw new ArgumentException($"--lr must be a positive number, got {r}");
     }
 }
-
-/// <summary>Where a figure's computation stands: <paramref name="Done"/> of <paramref name="Total"/> steps, now in <paramref name="Stage"/>.</summary>
-/// <param name="Stage">What is being trained, e.g. "clip c=0.01".</param>
-/// <param name="Done">Steps finished over all stages.</param>
-/// <param name="Total">Steps over all stages.</param>
-public readonly record struct FigureProgress(string Stage, int Done, int Total);
-
-/// <summary>What a figure wrote and its headline numbers.</summary>
-/// <param name="Files">Paths written (PNG first).</param>
-/// <param name="Summary">One line per method or panel with its measured numbers.</param>
-public sealed record FigureOutput(IReadOnlyList<string> Files, IReadOnlyList<string> Summary);
-
-/// <summary>One trained method of a figure: its label, regulariser name and weight (c for clipping, lambda for GP).</summary>
-/// <param name="Label">Legend text, e.g. "weight clipping (c = 0.01)".</param>
-/// <param name="Penalty">"clip" or "gp".</param>
-/// <param name="Lambda">c for clipping, lambda for the gradient penalty.</param>
-public sealed record FigureMethod(string Label, string Penalty, double Lambda)
-{
-    /// <summary>Weight clipping at <paramref name="c"/>.</summary>
-    public static FigureMethod Clip(double c) => new($"weight clipping (c = {c.ToString(System.Globalization.CultureInfo.InvariantCulture)})", "clip", c);
-
-    /// <summary>The gradient penalty with weight <paramref name="lambda"/>.</summary>
-    public static FigureMethod GradientPenalty(double lambda) => new("gradient penalty", "gp", lambda);
-}
