@@ -17,6 +17,7 @@ public static class Program
             BenchCommand.Create(),
             InspectCommand.Create(),
             ProbeCommand.Create(),
+            FigureCommand.Create(),
             SelfTestCommand.Create(),
         };
         var invocation = new InvocationConfiguration

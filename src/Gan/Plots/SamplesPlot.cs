@@ -13,7 +13,6 @@ public static class SamplesPlot
     public const int ImageHeight = 560;
 
     private const int PlotLeft = 64, PlotTop = 44, PlotSize = 456, ContourLevels = 10;
-    private static readonly Rgb ContourColor = new(235, 235, 235);
 
     /// <summary>Draws the figure and writes it to <paramref name="path"/> as a PNG (atomically).</summary>
     /// <inheritdoc cref="Render"/>
@@ -47,15 +46,9 @@ public static class SamplesPlot
         var canvas = new Canvas(ImageWidth, ImageHeight, Rgb.White);
         var axes = new Axes(canvas, PlotLeft, PlotTop, PlotSize, PlotSize);
         axes.SetLimits(-extent, extent, -extent, extent);
-        var field = new GridField(criticValues, extent);
-        var (min, max) = field.Range;
-
-        DrawHeatMap(axes, field, min, max);
-        DrawContours(axes, field, min, max);
-        axes.ClipToPlotArea();
-        DrawSamples(axes, realXY, Rgb.Orange);
-        DrawSamples(axes, fakeXY, Rgb.Green);
-        canvas.ResetClip();
+        var (min, max) = SurfacePanel.DrawField(axes, criticValues, extent, ContourLevels);
+        SurfacePanel.DrawPoints(axes, realXY, Rgb.Orange);
+        SurfacePanel.DrawPoints(axes, fakeXY, Rgb.Green);
 
         axes.DrawFrame(Rgb.DarkGray);
         axes.DrawTicks(Rgb.DarkGray);
@@ -67,45 +60,5 @@ public static class SamplesPlot
         canvas.DrawTextCentered(barLeft + 8, PlotTop - 14, "critic", Rgb.DarkGray);
         Legend.Draw(canvas, PlotLeft + 6, PlotTop + 6, [new("real", Rgb.Orange), new("generated", Rgb.Green)], LegendSymbol.Dot);
         return canvas;
-    }
-
-    private static void DrawHeatMap(Axes axes, GridField field, double min, double max)
-    {
-        bool varies = max > min;
-        for (int py = axes.Top; py < axes.Top + axes.Height; py++)
-        {
-            double y = axes.DataY(py);
-            for (int px = axes.Left; px < axes.Left + axes.Width; px++)
-            {
-                double value = field.Sample(axes.DataX(px), y);
-                Rgb color = !double.IsFinite(value) ? Rgb.Gray : Colormap.Viridis(varies ? (value - min) / (max - min) : 0.5);
-                axes.Canvas.SetPixel(px, py, color);
-            }
-        }
-    }
-
-    /// <summary>Iso-lines at <see cref="ContourLevels"/> values evenly spaced strictly inside [min, max].</summary>
-    private static void DrawContours(Axes axes, GridField field, double min, double max)
-    {
-        if (!(max > min))
-            return;
-        axes.ClipToPlotArea();
-        for (int k = 1; k <= ContourLevels; k++)
-        {
-            double level = min + (max - min) * k / (ContourLevels + 1);
-            foreach (var s in ContourLines.Trace(field.Values, level))
-            {
-                var (x0, y0) = field.GridToData(s.X0, s.Y0);
-                var (x1, y1) = field.GridToData(s.X1, s.Y1);
-                axes.Canvas.DrawLine(axes.PixelX(x0), axes.PixelY(y0), axes.PixelX(x1), axes.PixelY(y1), ContourColor);
-            }
-        }
-        axes.Canvas.ResetClip();
-    }
-
-    private static void DrawSamples(Axes axes, ReadOnlySpan<double> xy, Rgb color)
-    {
-        for (int i = 0; i + 1 < xy.Length; i += 2)
-            axes.Canvas.FillCircle(axes.PixelX(xy[i]), axes.PixelY(xy[i + 1]), 2.3, color, alpha: 0.85);
     }
 }

@@ -184,26 +184,7 @@ public sealed partial class WganTrainer
     }
 
     /// <summary>Critic values over a <paramref name="size"/> x <paramref name="size"/> grid on [-extent, extent]^2 (row i at y_i, column j at x_j), for the toy plots.</summary>
-    public double[,] CriticGrid(int size, double extent)
-    {
-        var points = new double[2 * size * size];
-        for (var i = 0; i < size; i++)
-            for (var j = 0; j < size; j++)
-            {
-                points[2 * (i * size + j)] = -extent + 2 * extent * j / (size - 1);
-                points[2 * (i * size + j) + 1] = -extent + 2 * extent * i / (size - 1);
-            }
-        double[] values;
-        using (GradMode.NoGrad())
-        {
-            var x = Tensor.FromArray(Config.DType == DType.Float64 ? points : points.Select(v => (float)v).ToArray(), [size * size, 2], backend: Backend);
-            values = Critic.Forward(x).ToDoubleArray();
-        }
-        var grid = new double[size, size];
-        for (var i = 0; i < size; i++)
-            for (var j = 0; j < size; j++) grid[i, j] = values[i * size + j];
-        return grid;
-    }
+    public double[,] CriticGrid(int size, double extent) => Training.CriticGrid.Evaluate(Critic, size, extent, Config.DType, Backend);
 
     private static void Apply(Optimizer optimizer, Tensor[] parameters, Tensor?[] grads)
     {
