@@ -2,7 +2,6 @@ using System.CommandLine;
 using Engine.Autodiff.Inspection;
 using Engine.Gan.Probe;
 using Engine.Tensors;
-using Engine.Tensors.Formats;
 
 namespace Engine.Cli;
 
@@ -12,9 +11,9 @@ internal static class ProbeCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "toy-mlp, mnist-dcgan or mnist-dcgan-ln", DefaultValueFactory = _ => "toy-mlp" };
-        var weights = new Option<string>("--weights") { Description = "critic parameters as safetensors with PyTorch state_dict names", Required = true };
-        var inputs = new Option<string>("--inputs") { Description = "safetensors holding real, fake and alpha (one per sample)", Required = true };
-        var outPath = new Option<string>("--out") { Description = "output safetensors", Required = true };
+        var weights = new Option<string>("--weights") { Description = "critic parameters with PyTorch state_dict names: a safetensors file, or a folder of NAME.npy files", Required = true };
+        var inputs = new Option<string>("--inputs") { Description = "real, fake and alpha (one per sample): a safetensors file, or a folder with real.npy, fake.npy, alpha.npy", Required = true };
+        var outPath = new Option<string>("--out") { Description = "output: a .safetensors file, or (any other path) a folder receiving one NAME.npy per output", Required = true };
         var lambda = new Option<double>("--lambda") { Description = "penalty weight", DefaultValueFactory = _ => 10 };
         var dtype = new Option<string>("--dtype") { Description = "float32|float64", DefaultValueFactory = _ => "float64" };
         var dot = new Option<string?>("--dot") { Description = "also write the double-backward graph as Graphviz DOT" };
@@ -33,12 +32,13 @@ internal static class ProbeCommand
                 "float64" => DType.Float64,
                 var s => throw new ArgumentException($"--dtype: unknown dtype '{s}'; expected float32 or float64"),
             };
-            var result = CriticProbe.Run(parse.GetValue(model)!, SafeTensors.Load(parse.GetValue(weights)!), SafeTensors.Load(parse.GetValue(inputs)!),
+            var result = CriticProbe.Run(parse.GetValue(model)!, ProbeTensors.Load(parse.GetValue(weights)!), ProbeTensors.Load(parse.GetValue(inputs)!),
                 parse.GetValue(lambda), type, backend, out var graph);
             var path = parse.GetValue(outPath)!;
-            SafeTensors.Save(path, result.Values, new Dictionary<string, string> { ["model"] = parse.GetValue(model)!, ["lambda"] = parse.GetValue(lambda).ToString("R", System.Globalization.CultureInfo.InvariantCulture) });
+            ProbeTensors.Save(path, result.Values, new Dictionary<string, string> { ["model"] = parse.GetValue(model)!, ["lambda"] = parse.GetValue(lambda).ToString("R", System.Globalization.CultureInfo.InvariantCulture) });
             if (parse.GetValue(dot) is { } dotPath) GraphDot.Write(dotPath, graph);
-            parse.InvocationConfiguration.Output.WriteLine($"wrote {path}: {string.Join(", ", result.Keys)}");
+            var form = ProbeTensors.IsSafeTensorsPath(path) ? "" : " (one .npy per tensor)";
+            parse.InvocationConfiguration.Output.WriteLine($"wrote {path}{form}: {string.Join(", ", result.Keys)}");
             return 0;
         }));
         return command;

@@ -17,6 +17,7 @@ public static class Program
             BenchCommand.Create(),
             InspectCommand.Create(),
             ProbeCommand.Create(),
+            ClassifierCommand.Create(),
             FigureCommand.Create(),
             SelfTestCommand.Create(),
         };

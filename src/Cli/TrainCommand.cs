@@ -35,13 +35,14 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "iterations between checkpoints (0: only at the end)", DefaultValueFactory = _ => d.CheckpointEvery };
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "train") };
         var resume = new Option<bool>("--resume") { Description = "continue from --out's checkpoint.safetensors" };
+        var classifierDir = new Option<string>("--classifier-dir") { Description = "MNIST: the digit classifier's cache (engine classifier), trained there on first use", DefaultValueFactory = _ => Engine.Gan.Classifier.ClassifierCache.DefaultDirectory };
         var anomaly = new Option<bool>("--detect-anomaly") { Description = "stop at the first op that produces NaN or Inf, naming the op, the pass (forward, backward, double backward) and the shapes (slow)" };
         var devices = new DeviceOptions();
 
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
             dataset, dataDir, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
-            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, anomaly,
+            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, classifierDir, anomaly,
         };
         devices.AddTo(command);
         command.SetAction((parse, cancel) =>
@@ -62,16 +63,19 @@ internal static class TrainCommand
                 config.Validate();
                 var (backend, description) = devices.Apply(parse);
                 using var detect = parse.GetValue(anomaly) ? Engine.Autodiff.Inspection.AnomalyMode.Enable() : null;
-                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), output, cancel);
+                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(classifierDir)!, output, cancel);
             }));
         });
         return command;
     }
 
-    private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, TextWriter output, CancellationToken cancel)
+    private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, string classifierDir,
+        TextWriter output, CancellationToken cancel)
     {
-        var run = new TrainingRun(config, backend, outDir, resume);
+        var run = new TrainingRun(config, backend, outDir, resume) { ClassifierDirectory = classifierDir };
         var t = run.Trainer;
+        if (t.Data is MnistSource mnist)
+            run.Classifier = ClassifierProgressView.LoadOrTrain(mnist.Images, classifierDir, new Engine.Gan.Classifier.ClassifierOptions(), backend, output, retrain: false, cancel).Classifier;
         output.WriteLine($"engine train: {config.Dataset}, {config.Model} (width {config.EffectiveWidth}), {t.Regularizer}, " +
             $"{config.EffectiveOptimizer} lr {Fmt(config.EffectiveLearningRate)}, batch {config.EffectiveBatch}, {config.CriticIters} critic steps, " +
             $"{config.Iters} iterations, seed {config.Seed}, {config.DType.Name()} on {deviceDescription}");
@@ -86,12 +90,12 @@ internal static class TrainCommand
         if (summary.Evaluation is { } e)
         {
             var modes = e.ModesCovered is { } m ? $"modes covered {m}/{e.ModeCount}, high-quality {e.HighQualityFraction:P1}, " : "";
-            output.WriteLine($"evaluation on {e.Samples} samples: {modes}MMD^2 {Fmt(e.Mmd2)}");
+            output.WriteLine($"evaluation on {e.Samples} samples: {modes}MMD^2 {Fmt(e.Mmd2)}{Digits(e)}");
         }
         if (summary.EvaluationEma is { } a)
         {
             var modes = a.ModesCovered is { } m ? $"modes covered {m}/{a.ModeCount}, high-quality {a.HighQualityFraction:P1}, " : "";
-            output.WriteLine($"weight average (EMA {Fmt(config.EmaDecay)}): {modes}MMD^2 {Fmt(a.Mmd2)}");
+            output.WriteLine($"weight average (EMA {Fmt(config.EmaDecay)}): {modes}MMD^2 {Fmt(a.Mmd2)}{Digits(a)}");
         }
         if (backend is Engine.Kernels.Gpu.GpuBackend gpu) output.WriteLine(DeviceMemoryLine(gpu));
         output.WriteLine($"wrote {run.Outputs.Directory}: metrics.jsonl, summary.json, samples.png{(t.GeneratorEma is null ? "" : ", samples_ema.png")}, curves.png, checkpoint.safetensors");
@@ -105,6 +109,9 @@ internal static class TrainCommand
         return $"device memory: peak {m.PeakDeviceBytes / (1024.0 * 1024):F1} MiB held, {m.DeviceBytes / (1024.0 * 1024):F1} MiB now " +
             $"({m.InUseBytes / (1024.0 * 1024):F1} MiB in use), {m.DeviceAllocations} device allocations, {m.Collections} forced collections";
     }
+
+    private static string Digits(Evaluation e) => e.Digits is not { } d ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"; {d.Samples} digits: Frechet distance {d.FrechetDistance:F2}, classes covered {d.ClassesCovered}/10, KL to uniform {d.KlToUniform:F3}, mean max-softmax {d.MeanMaxSoftmax:F3}");
 
     private static DType ParseDType(string s) => s switch
     {

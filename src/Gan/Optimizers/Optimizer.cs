@@ -16,14 +16,21 @@ public abstract class Optimizer
     /// <summary>Creates the optimizer over named parameters (a module's <c>NamedParameters()</c>).</summary>
     protected Optimizer(IEnumerable<(string Name, Tensor Value)> parameters, double learningRate)
     {
-        if (!(learningRate > 0) || double.IsInfinity(learningRate))
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"{GetType().Name}: learning rate must be a positive finite number");
         _params = parameters.Select(p => (p.Name, p.Value)).ToList();
         LearningRate = learningRate;
     }
 
-    /// <summary>The step size.</summary>
-    public double LearningRate { get; }
+    /// <summary>The step size; may be changed between steps (a schedule).</summary>
+    public double LearningRate
+    {
+        get;
+        set
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"{GetType().Name}: learning rate must be a positive finite number");
+            field = value;
+        }
+    }
 
     /// <summary>Number of steps taken (restored from checkpoints).</summary>
     public long Steps { get; set; }

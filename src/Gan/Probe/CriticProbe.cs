@@ -18,8 +18,13 @@ public static class CriticProbe
     /// <summary>The models a probe can build.</summary>
     public static readonly string[] Models = ["toy-mlp", "mnist-dcgan", "mnist-dcgan-ln"];
 
-    /// <summary>Computes the probe's outputs; <paramref name="graph"/> receives the loss and gradients (for a DOT export).</summary>
+    /// <summary>Computes the probe's outputs from safetensors files; <paramref name="graph"/> receives the loss and gradients (for a DOT export).</summary>
     public static Dictionary<string, HostTensor> Run(string model, SafeTensorsFile weights, SafeTensorsFile inputs, double lambda, DType dtype,
+        IBackend backend, out Tensor[] graph) =>
+        Run(model, ProbeTensors.From(weights), ProbeTensors.From(inputs), lambda, dtype, backend, out graph);
+
+    /// <summary>Computes the probe's outputs; <paramref name="graph"/> receives the loss and gradients (for a DOT export).</summary>
+    public static Dictionary<string, HostTensor> Run(string model, ProbeTensors weights, ProbeTensors inputs, double lambda, DType dtype,
         IBackend backend, out Tensor[] graph)
     {
         if (!Models.Contains(model)) throw new ArgumentException($"probe: unknown model '{model}'; expected one of: {string.Join(", ", Models)}");
@@ -56,7 +61,11 @@ public static class CriticProbe
     }
 
     /// <summary>The critic with every parameter taken from <paramref name="weights"/> (names and shapes checked; the width is read off the first layer).</summary>
-    public static Module Build(string model, SafeTensorsFile weights, DType dtype, IBackend backend)
+    public static Module Build(string model, SafeTensorsFile weights, DType dtype, IBackend backend) =>
+        Build(model, ProbeTensors.From(weights), dtype, backend);
+
+    /// <summary>The critic with every parameter taken from <paramref name="weights"/> (names and shapes checked; the width is read off the first layer).</summary>
+    public static Module Build(string model, ProbeTensors weights, DType dtype, IBackend backend)
     {
         var first = model == "toy-mlp" ? "l1.weight" : "conv1.weight";
         var width = weights.Get(first).Shape[0];
@@ -70,12 +79,12 @@ public static class CriticProbe
         var expected = critic.StateDict().Select(p => p.Name).ToHashSet();
         var unknown = weights.Tensors.Keys.Where(k => !expected.Contains(k)).ToArray();
         if (unknown.Length > 0)
-            throw new InvalidDataException($"probe: {weights.SourceName} holds tensors the {model} critic does not have: {string.Join(", ", unknown.Take(8))}; expected: {string.Join(", ", expected)}");
+            throw new InvalidDataException($"probe: {weights.Source} holds tensors the {model} critic does not have: {string.Join(", ", unknown.Take(8))}; expected: {string.Join(", ", expected)}");
         foreach (var (name, p) in critic.StateDict())
         {
             var h = weights.Get(name);
             if (!Shape.Equal(h.Shape, p.Shape))
-                throw new InvalidDataException($"probe: {weights.SourceName}: '{name}' is {Shape.Format(h.Shape)}, the {model} critic of width {width} needs {p.ShapeString}");
+                throw new InvalidDataException($"probe: {weights.Source}: '{name}' is {Shape.Format(h.Shape)}, the {model} critic of width {width} needs {p.ShapeString}");
             backend.Copy(Convert(h, dtype, backend).Data, p.Data);
             p.Name = name;
         }

@@ -12,6 +12,9 @@ public sealed class MetricsLog
 {
     private readonly string _path;
 
+    // No byte-order mark: each line must parse as JSON on its own (json.loads rejects a BOM).
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Opens the log at <paramref name="path"/>; keeps only lines of iterations before <paramref name="keepBefore"/> (0: start afresh).</summary>
     public MetricsLog(string path, int keepBefore)
     {
@@ -54,7 +57,7 @@ public sealed class MetricsLog
         };
         AddEval(o, "", s.Eval);
         AddEval(o, "ema_", s.EvalEma);
-        File.AppendAllText(_path, o.ToJsonString() + "\n", Encoding.UTF8);
+        File.AppendAllText(_path, o.ToJsonString() + "\n", NoBom);
     }
 
     private static void AddEval(JsonObject o, string prefix, Evaluation? e)
@@ -63,6 +66,13 @@ public sealed class MetricsLog
         if (e.ModesCovered is { } m) o[prefix + "modes_covered"] = m;
         if (e.HighQualityFraction is { } hq) o[prefix + "high_quality_fraction"] = hq;
         o[prefix + "mmd2"] = Number(e.Mmd2);
+        if (e.Digits is { } d)
+        {
+            o[prefix + "classes_covered"] = d.ClassesCovered;
+            o[prefix + "kl_uniform"] = Number(d.KlToUniform);
+            o[prefix + "mean_max_softmax"] = Number(d.MeanMaxSoftmax);
+            o[prefix + "frechet_distance"] = Number(d.FrechetDistance);
+        }
     }
 
     private static Evaluation? ReadEval(JsonNode o, string prefix)
@@ -70,7 +80,10 @@ public sealed class MetricsLog
         if (o[prefix + "mmd2"] is not JsonValue mmd || !mmd.TryGetValue<double>(out var m2)) return null;
         int? modes = o[prefix + "modes_covered"]?.GetValue<int>();
         double? hq = o[prefix + "high_quality_fraction"]?.GetValue<double>();
-        return new Evaluation(0, modes, null, hq, m2, double.NaN);
+        double D(string k) => o[prefix + k] is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN;
+        var digits = o[prefix + "classes_covered"] is JsonValue c && c.TryGetValue<int>(out var classes)
+            ? new Metrics.DigitQuality(0, classes, D("kl_uniform"), D("mean_max_softmax"), D("frechet_distance")) : null;
+        return new Evaluation(0, modes, null, hq, m2, double.NaN) { Digits = digits };
     }
 
     // JSON has no NaN: an undefined value (the generator loss at iteration 0) is written as null.

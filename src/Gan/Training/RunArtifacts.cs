@@ -45,7 +45,7 @@ public static class RunArtifacts
     /// <summary>
     /// Critic loss, generator loss, Wasserstein estimate and penalty against the iteration; with
     /// periodic evaluations (<c>--eval-every</c>) also the high-quality share and MMD^2 of the
-    /// generator and of its weight average.
+    /// generator and of its weight average, and on MNIST the Frechet distance and classes covered.
     /// </summary>
     public static void WriteCurves(IReadOnlyList<IterationStats> history, string path, string title)
     {
@@ -72,6 +72,11 @@ public static class RunArtifacts
             }
             if (evaluated[0].Eval!.HighQualityFraction is not null) panels.Add(EvalPanel("high-quality share (3-sigma)", e => e.HighQualityFraction));
             panels.Add(EvalPanel("MMD^2 to fresh real samples", e => e.Mmd2));
+            if (evaluated[0].Eval!.Digits is not null)
+            {
+                panels.Add(EvalPanel("Frechet distance (classifier features)", e => e.Digits?.FrechetDistance));
+                panels.Add(EvalPanel("digit classes covered", e => e.Digits?.ClassesCovered));
+            }
         }
         CurvesPlot.Save(path, panels, title);
     }

@@ -94,6 +94,11 @@ public sealed class RunSummary
         ["modes_covered"] = e.ModesCovered, ["mode_count"] = e.ModeCount,
         ["high_quality_fraction"] = e.HighQualityFraction,
         ["mmd2"] = Num(e.Mmd2), ["mmd_bandwidth"] = Num(e.MmdBandwidth),
+        ["digits"] = e.Digits is not { } d ? null : new JsonObject
+        {
+            ["samples"] = d.Samples, ["classes_covered"] = d.ClassesCovered, ["coverage_share"] = Metrics.DigitQuality.CoverageShare,
+            ["kl_uniform"] = Num(d.KlToUniform), ["mean_max_softmax"] = Num(d.MeanMaxSoftmax), ["frechet_distance"] = Num(d.FrechetDistance),
+        },
     };
 
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;

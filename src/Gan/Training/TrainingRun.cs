@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Engine.Gan.Classifier;
 using Engine.Gan.Data;
 using Engine.Tensors;
 
@@ -9,7 +10,8 @@ namespace Engine.Gan.Training;
 /// iterations, logs metrics.jsonl, rewrites the checkpoint every N iterations (atomically), and at
 /// the end evaluates the generator and writes summary.json, samples.png and curves.png. With
 /// <c>resume</c> it continues from the folder's checkpoint and ends where an uninterrupted run with
-/// the same seed ends.
+/// the same seed ends. On MNIST every evaluation also judges generated digits with the digit
+/// classifier (<see cref="Classifier"/>, loaded from or trained into <see cref="ClassifierDirectory"/> on first use).
 /// </summary>
 public sealed class TrainingRun
 {
@@ -49,6 +51,31 @@ public sealed class TrainingRun
     public Action? OnEvaluating { get; set; }
 
     /// <summary>
+    /// The digit classifier that judges generated MNIST digits. When null on MNIST, the first
+    /// evaluation loads it from <see cref="ClassifierDirectory"/> or trains it there (reporting to <see cref="OnClassifierProgress"/>).
+    /// </summary>
+    public DigitClassifier? Classifier { get; set; }
+
+    /// <summary>Where the classifier is cached (default <c>runs/classifier</c>).</summary>
+    public string ClassifierDirectory { get; set; } = ClassifierCache.DefaultDirectory;
+
+    /// <summary>Called while the classifier trains (when no cached one fits the data).</summary>
+    public Action<ClassifierProgress>? OnClassifierProgress { get; set; }
+
+    /// <summary>Generated digits judged per evaluation (<see cref="Evaluation.DigitSampleCount"/> by default).</summary>
+    public int DigitSamples { get; set; } = Evaluation.DigitSampleCount;
+
+    /// <summary>The classifier for this run's data (null unless the data is MNIST), loaded or trained on first use.</summary>
+    public DigitClassifier? ResolveClassifier()
+    {
+        if (Classifier is null && Trainer.Data is MnistSource mnist)
+            Classifier = ClassifierCache.LoadOrTrain(mnist.Images, ClassifierDirectory, new ClassifierOptions(), Trainer.Backend, OnClassifierProgress).Classifier;
+        return Classifier;
+    }
+
+    private Evaluation Evaluate(bool ema) => Evaluation.Measure(Trainer, ema, ResolveClassifier(), DigitSamples);
+
+    /// <summary>
     /// Trains until the configured iterations are done or <paramref name="cancel"/> fires; either way
     /// the checkpoint is written, so the run can be resumed. Outputs are written when training completes.
     /// </summary>
@@ -62,7 +89,7 @@ public sealed class TrainingRun
             var done = Trainer.Iteration;
             var evaluate = config.EvalEvery > 0 && done % config.EvalEvery == 0;
             if (evaluate)
-                stats = stats with { Eval = Evaluation.Measure(Trainer), EvalEma = Trainer.GeneratorEma is null ? null : Evaluation.Measure(Trainer, ema: true) };
+                stats = stats with { Eval = Evaluate(ema: false), EvalEma = Trainer.GeneratorEma is null ? null : Evaluate(ema: true) };
             if (stats.Iteration % config.LogEvery == 0 || done == config.Iters || evaluate) _log.Append(stats);
             OnIteration?.Invoke(stats);
             if (config.CheckpointEvery > 0 && done % config.CheckpointEvery == 0 && done < config.Iters)
@@ -75,8 +102,8 @@ public sealed class TrainingRun
         if (!completed) return summary;
 
         OnEvaluating?.Invoke();
-        summary.Evaluation = Evaluation.Measure(Trainer);
-        if (Trainer.GeneratorEma is not null) summary.EvaluationEma = Evaluation.Measure(Trainer, ema: true);
+        summary.Evaluation = Evaluate(ema: false);
+        if (Trainer.GeneratorEma is not null) summary.EvaluationEma = Evaluate(ema: true);
         RunArtifacts.WritePlots(Trainer, _log.History, Outputs);
         summary.Write(Outputs.Summary, _log.History);
         return summary;

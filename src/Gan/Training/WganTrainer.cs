@@ -174,14 +174,21 @@ public sealed partial class WganTrainer
     /// <summary>
     /// <paramref name="n"/> generated samples (no graph), drawn from a separate stream seeded by
     /// <paramref name="seed"/> so evaluation does not disturb training; from the weight average when <paramref name="ema"/>.
+    /// Images are generated in chunks of <see cref="SampleChunk"/> so thousands of them fit in memory.
     /// </summary>
     public Tensor Sample(int n, ulong seed, bool ema = false)
     {
         using var _ = GradMode.NoGrad();
         var z = Tensor.Normal(new Generator(seed), [n, NoiseDim], dtype: Config.DType, backend: Backend);
         var g = ema ? GeneratorEma ?? throw new InvalidOperationException("sample: no EMA generator (EmaDecay is 0)") : Generator;
-        return g.Forward(z);
+        if (Data.SampleShape.Length == 1 || n <= SampleChunk) return g.Forward(z);
+        var parts = new List<Tensor>();
+        for (var start = 0; start < n; start += SampleChunk) parts.Add(g.Forward(z.Slice(0, start, Math.Min(SampleChunk, n - start))));
+        return Ops.Concat(parts, 0);
     }
+
+    /// <summary>Images generated per forward pass by <see cref="Sample"/>.</summary>
+    public const int SampleChunk = 250;
 
     /// <summary>Critic values over a <paramref name="size"/> x <paramref name="size"/> grid on [-extent, extent]^2 (row i at y_i, column j at x_j), for the toy plots.</summary>
     public double[,] CriticGrid(int size, double extent) => Training.CriticGrid.Evaluate(Critic, size, extent, Config.DType, Backend);

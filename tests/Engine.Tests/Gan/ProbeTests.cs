@@ -67,6 +67,50 @@ public sealed class ProbeTests : CliHarness
     }
 
     [Fact]
+    public void Npy_folders_in_and_out_give_the_same_tensors_as_safetensors()
+    {
+        Directory.CreateDirectory(_root);
+        string w = Path.Combine(_root, "w.safetensors"), i = Path.Combine(_root, "i.safetensors"), o = Path.Combine(_root, "o.safetensors");
+        SafeTensors.Save(w, Weights());
+        SafeTensors.Save(i, Inputs());
+        var (code, output, error) = Run("probe", "--weights", w, "--inputs", i, "--out", o);
+        Assert.True(code == 0, error + output);
+
+        string wDir = Path.Combine(_root, "w"), iDir = Path.Combine(_root, "i"), oDir = Path.Combine(_root, "o");
+        NpyFolder.Save(wDir, Weights());
+        NpyFolder.Save(iDir, Inputs());
+        Assert.True(File.Exists(Path.Combine(wDir, "l1.weight.npy")) && File.Exists(Path.Combine(iDir, "real.npy")));
+        (code, output, error) = Run("probe", "--weights", wDir, "--inputs", iDir, "--out", oDir);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("one .npy per tensor", output);
+
+        var expected = SafeTensors.Load(o);
+        var actual = NpyFolder.Load(oDir);
+        Assert.Equal(expected.Names.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        Assert.True(File.Exists(Path.Combine(oDir, "grad.l1.weight.npy")));
+        foreach (var name in expected.Names)
+        {
+            Assert.Equal(expected.Get(name).Shape, actual[name].Shape);
+            Assert.Equal(DType.Float64, actual[name].DType);
+            Assert.Equal((double[])expected.Get(name).Data, (double[])actual[name].Data);
+        }
+
+        // Mixed forms work too; a folder without alpha.npy, or with no .npy at all, is refused by name.
+        (code, output, error) = Run("probe", "--weights", wDir, "--inputs", i, "--out", Path.Combine(_root, "mixed.safetensors"));
+        Assert.True(code == 0, error + output);
+        Assert.Equal((double[])expected.Get("loss").Data, (double[])SafeTensors.Load(Path.Combine(_root, "mixed.safetensors")).Get("loss").Data);
+        File.Delete(Path.Combine(iDir, "alpha.npy"));
+        (code, _, error) = Run("probe", "--weights", wDir, "--inputs", iDir, "--out", oDir);
+        Assert.Equal(2, code);
+        Assert.Contains("'alpha'", error);
+        var empty = Path.Combine(_root, "empty");
+        Directory.CreateDirectory(empty);
+        (code, _, error) = Run("probe", "--weights", empty, "--inputs", i, "--out", oDir);
+        Assert.Equal(2, code);
+        Assert.Contains("holds no .npy files", error);
+    }
+
+    [Fact]
     public void Wrong_shapes_missing_inputs_and_corrupt_files_are_refused_by_name()
     {
         Directory.CreateDirectory(_root);

@@ -26,6 +26,9 @@ public sealed class MnistSource : IDataSource
     /// <inheritdoc />
     public string Name => "mnist";
 
+    /// <summary>The images served (with their labels).</summary>
+    public MnistImages Images => _images;
+
     /// <inheritdoc />
     public int[] SampleShape => [1, _images.Height, _images.Width];
 
