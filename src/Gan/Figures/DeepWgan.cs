@@ -111,4 +111,30 @@ public sealed class DeepWgan
         optimizer.Step();
         optimizer.ZeroGrad();
     }
+
+    /// <summary>
+    /// Trains one deep WGAN per method for <c>config.Iters</c> iterations (same seed, so the same
+    /// initial critic) and measures each with <paramref name="measure"/> (given the trained WGAN and
+    /// its training seconds); <paramref name="progress"/> sees every iteration.
+    /// </summary>
+    public static List<TResult> TrainEach<TResult>(DeepWganConfig config, IBackend backend, FigureMethod[] methods,
+        Func<FigureMethod, DeepWgan, double, TResult> measure, Action<FigureProgress>? progress)
+    {
+        config.Validate();
+        var result = new List<TResult>();
+        var total = methods.Length * config.Iters;
+        foreach (var method in methods)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var wgan = new DeepWgan(config with { Penalty = method.Penalty, Lambda = method.Lambda }, backend);
+            for (var i = 0; i < config.Iters; i++)
+            {
+                progress?.Invoke(new(method.Label, result.Count * config.Iters + i, total));
+                wgan.RunIteration();
+            }
+            result.Add(measure(method, wgan, clock.Elapsed.TotalSeconds));
+        }
+        progress?.Invoke(new("done", total, total));
+        return result;
+    }
 }

@@ -27,25 +27,8 @@ public static class GradientNormsFigure
 
     /// <summary>Trains one deep WGAN per method (same seed, so the same initial critic) and measures its layer gradient norms.</summary>
     public static List<LayerGradientNorms> Compute(DeepWganConfig config, IBackend backend, Action<FigureProgress>? progress = null)
-    {
-        config.Validate();
-        var methods = Methods(config.Lambda);
-        var result = new List<LayerGradientNorms>();
-        var total = methods.Length * config.Iters;
-        foreach (var method in methods)
-        {
-            var clock = Stopwatch.StartNew();
-            var wgan = new DeepWgan(config with { Penalty = method.Penalty, Lambda = method.Lambda }, backend);
-            for (var i = 0; i < config.Iters; i++)
-            {
-                progress?.Invoke(new(method.Label, result.Count * config.Iters + i, total));
-                wgan.RunIteration();
-            }
-            result.Add(new(method, wgan.ActivationGradientNorms(MeasureSamples, config.Seed ^ 0x5EED), clock.Elapsed.TotalSeconds));
-        }
-        progress?.Invoke(new("done", total, total));
-        return result;
-    }
+        => DeepWgan.TrainEach(config, backend, Methods(config.Lambda),
+            (method, wgan, seconds) => new LayerGradientNorms(method, wgan.ActivationGradientNorms(MeasureSamples, config.Seed ^ 0x5EED), seconds), progress);
 
     /// <summary>Writes figure_gradnorms.png, .csv (one row per method and layer) and .json into <paramref name="outDir"/>.</summary>
     public static FigureOutput Write(IReadOnlyList<LayerGradientNorms> norms, DeepWganConfig config, string outDir)

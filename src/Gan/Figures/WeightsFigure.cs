@@ -25,25 +25,8 @@ public static class WeightsFigure
 
     /// <summary>Trains a clipped and a penalised deep WGAN from the same initial critic and collects their critic weights.</summary>
     public static List<CriticWeights> Compute(DeepWganConfig config, IBackend backend, Action<FigureProgress>? progress = null)
-    {
-        config.Validate();
-        FigureMethod[] methods = [FigureMethod.Clip(ClipValue), FigureMethod.GradientPenalty(config.Lambda)];
-        var result = new List<CriticWeights>();
-        var total = methods.Length * config.Iters;
-        foreach (var method in methods)
-        {
-            var clock = Stopwatch.StartNew();
-            var wgan = new DeepWgan(config with { Penalty = method.Penalty, Lambda = method.Lambda }, backend);
-            for (var i = 0; i < config.Iters; i++)
-            {
-                progress?.Invoke(new(method.Label, result.Count * config.Iters + i, total));
-                wgan.RunIteration();
-            }
-            result.Add(new(method, wgan.CriticWeights(), clock.Elapsed.TotalSeconds));
-        }
-        progress?.Invoke(new("done", total, total));
-        return result;
-    }
+        => DeepWgan.TrainEach(config, backend, [FigureMethod.Clip(ClipValue), FigureMethod.GradientPenalty(config.Lambda)],
+            (method, wgan, seconds) => new CriticWeights(method, wgan.CriticWeights(), seconds), progress);
 
     /// <summary>
     /// Each method's histogram: clipped weights over [-1.25 c, 1.25 c]; others over +-1.1 times the 99.9th percentile of
