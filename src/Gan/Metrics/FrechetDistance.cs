@@ -1,10 +1,13 @@
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+
 namespace Engine.Gan.Metrics;
 
 /// <summary>
 /// The Frechet distance between two Gaussians fitted to feature sets (the quantity behind FID):
 /// FD = |mu1 - mu2|^2 + tr(S1) + tr(S2) - 2 tr sqrt(sqrt(S1) S2 sqrt(S1)). The symmetric form equals
 /// tr sqrt(S1 S2) but needs only square roots of symmetric positive semi-definite matrices
-/// (by <see cref="SymmetricEigen"/>), so it stays real and finite for singular covariances.
+/// (MathNet.Numerics' symmetric eigendecomposition), so it stays real and finite for singular covariances.
 /// </summary>
 public static class FrechetDistance
 {
@@ -24,10 +27,11 @@ public static class FrechetDistance
             throw new ArgumentException($"frechet distance: means of {mu1.Length} and {mu2.Length} and covariances of {s1.Length} and {s2.Length} values do not describe two {d}-dim Gaussians");
         var meanTerm = 0.0;
         for (var i = 0; i < d; i++) meanTerm += (mu1[i] - mu2[i]) * (mu1[i] - mu2[i]);
-        var root1 = SymmetricEigen.Sqrt(s1, d);
-        var m = Multiply(Multiply(root1, s2, d), root1, d);
-        var (values, _) = SymmetricEigen.Decompose(m, d);
-        var traceRoot = values.Sum(v => Math.Sqrt(Math.Max(v, 0)));
+        var sigma1 = Matrix<double>.Build.Dense(d, d, (i, j) => s1[i * d + j]);
+        var sigma2 = Matrix<double>.Build.Dense(d, d, (i, j) => s2[i * d + j]);
+        var root1 = SymmetricSqrt(sigma1);
+        var m = root1 * sigma2 * root1;
+        var traceRoot = RootsOfEigenvalues(m).Sum();
         var fd = meanTerm + Trace(s1, d) + Trace(s2, d) - 2 * traceRoot;
         // Rounding can leave a tiny negative value for identical inputs; the distance itself is >= 0.
         return Math.Max(fd, 0);
@@ -67,16 +71,25 @@ public static class FrechetDistance
         return t;
     }
 
-    private static double[] Multiply(double[] a, double[] b, int n)
+    /// <summary>The symmetric square root V sqrt(L) V^T of a symmetric positive semi-definite matrix.</summary>
+    private static Matrix<double> SymmetricSqrt(Matrix<double> a)
     {
-        var c = new double[n * n];
-        for (var i = 0; i < n; i++)
-            for (var k = 0; k < n; k++)
-            {
-                var aik = a[i * n + k];
-                if (aik == 0) continue;
-                for (var j = 0; j < n; j++) c[i * n + j] += aik * b[k * n + j];
-            }
-        return c;
+        var evd = a.Evd(Symmetricity.Symmetric);
+        var root = Vector<double>.Build.DenseOfArray(RootsOfEigenvalues(evd));
+        return evd.EigenVectors * Matrix<double>.Build.DiagonalOfDiagonalVector(root) * evd.EigenVectors.Transpose();
+    }
+
+    private static double[] RootsOfEigenvalues(Matrix<double> a) => RootsOfEigenvalues(a.Evd(Symmetricity.Symmetric));
+
+    /// <summary>
+    /// sqrt of each eigenvalue of a symmetric PSD matrix. Eigenvalues below the rounding level
+    /// (n * eps * the largest) are zero in exact arithmetic, e.g. a feature that never fires; the
+    /// square root would blow their rounding noise of 1e-16 up to 1e-8, so they count as zero.
+    /// </summary>
+    private static double[] RootsOfEigenvalues(Evd<double> evd)
+    {
+        var values = evd.EigenValues.Select(v => v.Real).ToArray();
+        var floor = values.Length * 2.2e-16 * values.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        return values.Select(v => v <= floor ? 0 : Math.Sqrt(v)).ToArray();
     }
 }
