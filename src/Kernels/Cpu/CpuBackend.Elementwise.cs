@@ -8,7 +8,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void Unary(UnaryOp op, NDArray x, NDArray y)
     {
-        CheckElementwise(op.Kind.ToString(), y, x);
+        OperandChecks.Elementwise("cpu", op.Kind.ToString(), y, x);
         if (y.DType == DType.Float32) Unary<float>(op, x, y);
         else Unary<double>(op, x, y);
     }
@@ -16,7 +16,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void Binary(BinaryOpKind op, NDArray a, NDArray b, NDArray y)
     {
-        CheckElementwise(op.ToString(), y, a, b);
+        OperandChecks.Elementwise("cpu", op.ToString(), y, a, b);
         if (y.DType == DType.Float32) Binary<float>(op, a, b, y);
         else Binary<double>(op, a, b, y);
     }
@@ -25,7 +25,7 @@ public sealed partial class CpuBackend
     public void Ternary(TernaryOpKind op, NDArray a, NDArray b, NDArray c, NDArray y)
     {
         if (op != TernaryOpKind.Where) throw new ArgumentOutOfRangeException(nameof(op), op, "cpu: unknown ternary op");
-        CheckElementwise(op.ToString(), y, a, b, c);
+        OperandChecks.Elementwise("cpu", op.ToString(), y, a, b, c);
         if (y.DType == DType.Float32) Where<float>(a, b, c, y);
         else Where<double>(a, b, c, y);
     }
@@ -91,16 +91,4 @@ public sealed partial class CpuBackend
     private static void Where<T>(NDArray c, NDArray a, NDArray b, NDArray y) where T : unmanaged, IFloatingPointIeee754<T> =>
         StridedLoop.Run(y.Shape, [y.Strides, c.Strides, a.Strides, b.Strides], [y.Offset, c.Offset, a.Offset, b.Offset],
             new WhereRow<T>(DataOf<T>(c), DataOf<T>(a), DataOf<T>(b), DataOf<T>(y)));
-
-    // Callers validate, but a wrong shape here would read the wrong elements silently: check cheaply.
-    private static void CheckElementwise(string op, NDArray y, params NDArray[] inputs)
-    {
-        foreach (var x in inputs)
-        {
-            if (!Shape.Equal(x.Shape, y.Shape))
-                throw new ShapeMismatchException($"cpu {op}: input shape {x.ShapeString} differs from output shape {y.ShapeString} (broadcast inputs first)");
-            if (x.DType != y.DType)
-                throw new DTypeMismatchException($"cpu {op}: input dtype {x.DType.Name()} differs from output dtype {y.DType.Name()}");
-        }
-    }
 }

@@ -20,29 +20,15 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public IDeviceBuffer Upload(Array host) => host switch
-    {
-        null => throw new ArgumentNullException(nameof(host)),
-        float[] f => new CpuBuffer<float>((float[])f.Clone()),
-        double[] d => new CpuBuffer<double>((double[])d.Clone()),
-        _ => throw new DTypeMismatchException(
-            $"cpu: cannot upload a {host.GetType().Name}: only float[] (float32) and double[] (float64) are supported"),
-    };
+    public IDeviceBuffer Upload(Array host) => OperandChecks.UploadDType("cpu", host) == DType.Float32
+        ? new CpuBuffer<float>((float[])((float[])host).Clone())
+        : new CpuBuffer<double>((double[])((double[])host).Clone());
 
     /// <inheritdoc />
     public void Download(NDArray source, Array host)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        if (host.Length != source.Numel)
-            throw new ShapeMismatchException(
-                $"cpu: download of {source.ShapeString} ({source.Numel} elements) into a host array of {host.Length} elements");
-        IDeviceBuffer buffer = (source.DType, host) switch
-        {
-            (DType.Float32, float[] f) => new CpuBuffer<float>(f),
-            (DType.Float64, double[] d) => new CpuBuffer<double>(d),
-            _ => throw new DTypeMismatchException(
-                $"cpu: download of a {source.DType.Name()} array into a {host.GetType().Name} ({(source.DType == DType.Float32 ? "float[]" : "double[]")} expected)"),
-        };
+        OperandChecks.Download("cpu", source, host);
+        IDeviceBuffer buffer = host is float[] f ? new CpuBuffer<float>(f) : new CpuBuffer<double>((double[])host);
         // The host array itself becomes the contiguous destination: one strided copy, no staging.
         Copy(source, new NDArray(buffer, source.Shape, Shape.ContiguousStrides(source.Shape)));
     }
@@ -50,10 +36,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void Copy(NDArray source, NDArray destination)
     {
-        if (!Shape.Equal(source.Shape, destination.Shape))
-            throw new ShapeMismatchException($"cpu: copy from {source.ShapeString} to {destination.ShapeString}: shapes differ");
-        if (source.DType != destination.DType)
-            throw new DTypeMismatchException($"cpu: copy from {source.DType.Name()} to {destination.DType.Name()}: dtypes differ");
+        OperandChecks.Copy("cpu", source, destination);
         if (source.DType == DType.Float32) Copy<float>(source, destination);
         else Copy<double>(source, destination);
     }

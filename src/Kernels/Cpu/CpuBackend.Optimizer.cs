@@ -9,7 +9,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
     {
-        CheckOptimizerArrays("adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
+        OperandChecks.Optimizer("cpu", "adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
         if (param.DType == DType.Float64) AdamUpdate<double>(param, grad, expAvg, expAvgSq, step);
         else AdamUpdate<float>(param, grad, expAvg, expAvgSq, step);
     }
@@ -17,19 +17,9 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void RmsPropUpdate(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
     {
-        CheckOptimizerArrays("rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
+        OperandChecks.Optimizer("cpu", "rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
         if (param.DType == DType.Float64) RmsPropUpdate<double>(param, grad, squareAvg, step);
         else RmsPropUpdate<float>(param, grad, squareAvg, step);
-    }
-
-    private static void CheckOptimizerArrays(string op, NDArray param, params (NDArray Array, string Name)[] others)
-    {
-        foreach (var (a, name) in others.Prepend((param, "param")))
-        {
-            if (!a.IsContiguous) throw new ArgumentException($"cpu {op}: {name} {a.ShapeString} must be contiguous");
-            if (a.Numel != param.Numel || a.DType != param.DType)
-                throw new ShapeMismatchException($"cpu {op}: {name} is {a.DType.Name()} {a.ShapeString}, param is {param.DType.Name()} {param.ShapeString}");
-        }
     }
 
     private static void RmsPropUpdate<T>(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep s) where T : unmanaged, IFloatingPointIeee754<T>

@@ -16,14 +16,7 @@ public sealed partial class GpuBackend
     /// <inheritdoc />
     public IDeviceBuffer Upload(Array host)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        var dtype = host switch
-        {
-            float[] => DType.Float32,
-            double[] => DType.Float64,
-            _ => throw new DTypeMismatchException(
-                $"{Name}: cannot upload a {host.GetType().Name}: only float[] (float32) and double[] (float64) are supported"),
-        };
+        var dtype = OperandChecks.UploadDType(Name, host);
         var buffer = new GpuBuffer(this, _memory, dtype, host.Length);
         if (host.Length > 0) _runtime.Write(buffer.Handle, 0, HostBytes(host));
         return buffer;
@@ -32,13 +25,7 @@ public sealed partial class GpuBackend
     /// <inheritdoc />
     public void Download(NDArray source, Array host)
     {
-        ArgumentNullException.ThrowIfNull(host);
-        if (host.Length != source.Numel)
-            throw new ShapeMismatchException(
-                $"{Name}: download of {source.ShapeString} ({source.Numel} elements) into a host array of {host.Length} elements");
-        if ((source.DType, host) is not ((DType.Float32, float[]) or (DType.Float64, double[])))
-            throw new DTypeMismatchException(
-                $"{Name}: download of a {source.DType.Name()} array into a {host.GetType().Name} ({(source.DType == DType.Float32 ? "float[]" : "double[]")} expected)");
+        OperandChecks.Download(Name, source, host);
         if (source.Numel == 0) return;
         if (!source.IsContiguous)
         {
@@ -54,10 +41,7 @@ public sealed partial class GpuBackend
     /// <inheritdoc />
     public void Copy(NDArray source, NDArray destination)
     {
-        if (!Shape.Equal(source.Shape, destination.Shape))
-            throw new ShapeMismatchException($"{Name}: copy from {source.ShapeString} to {destination.ShapeString}: shapes differ");
-        if (source.DType != destination.DType)
-            throw new DTypeMismatchException($"{Name}: copy from {source.DType.Name()} to {destination.DType.Name()}: dtypes differ");
+        OperandChecks.Copy(Name, source, destination);
         var g = Geometry.Elementwise("copy", destination.Shape, (destination.Strides, destination.Offset), (source.Strides, source.Offset));
         var args = new KernelArgs().Buffer(HandleOf(source, "copy")).Buffer(HandleOf(destination, "copy")).Struct(g).Int(destination.Numel);
         Launch1D(KernelFamily.Elementwise, source.DType, "ew_copy", destination.Numel, args);
@@ -87,11 +71,7 @@ public sealed partial class GpuBackend
         GC.KeepAlive(destination);
     }
 
-    /// <summary>The bytes of a float[] or double[] host array.</summary>
-    private static Span<byte> HostBytes(Array host) => host switch
-    {
-        float[] f => MemoryMarshal.AsBytes(f.AsSpan()),
-        double[] d => MemoryMarshal.AsBytes(d.AsSpan()),
-        _ => throw new DTypeMismatchException($"host array {host.GetType().Name}: float[] or double[] expected"),
-    };
+    /// <summary>The bytes of a float[] or double[] host array (checked by the caller).</summary>
+    private static Span<byte> HostBytes(Array host) =>
+        host is float[] f ? MemoryMarshal.AsBytes(f.AsSpan()) : MemoryMarshal.AsBytes(((double[])host).AsSpan());
 }

@@ -7,7 +7,7 @@ public sealed partial class GpuBackend
     /// <inheritdoc />
     public void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
     {
-        CheckOptimizerArrays("adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
+        OperandChecks.Optimizer(Name, "adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
         var f64 = Is64(param);
         // Coefficients rounded from double as the CPU kernel (and PyTorch) computes them.
         var args = new KernelArgs().Buffer(HandleOf(param, "adam")).Buffer(HandleOf(grad, "adam")).Buffer(HandleOf(expAvg, "adam"))
@@ -24,7 +24,7 @@ public sealed partial class GpuBackend
     /// <inheritdoc />
     public void RmsPropUpdate(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
     {
-        CheckOptimizerArrays("rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
+        OperandChecks.Optimizer(Name, "rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
         var f64 = Is64(param);
         var args = new KernelArgs().Buffer(HandleOf(param, "rmsprop")).Buffer(HandleOf(grad, "rmsprop")).Buffer(HandleOf(squareAvg, "rmsprop"))
             .Struct([param.Numel, param.Offset, grad.Offset, 0, squareAvg.Offset])
@@ -33,15 +33,5 @@ public sealed partial class GpuBackend
         GC.KeepAlive(param);
         GC.KeepAlive(grad);
         GC.KeepAlive(squareAvg);
-    }
-
-    private void CheckOptimizerArrays(string op, NDArray param, params (NDArray Array, string Name)[] others)
-    {
-        foreach (var (a, name) in others.Prepend((param, "param")))
-        {
-            if (!a.IsContiguous) throw new ArgumentException($"{Name} {op}: {name} {a.ShapeString} must be contiguous");
-            if (a.Numel != param.Numel || a.DType != param.DType)
-                throw new ShapeMismatchException($"{Name} {op}: {name} is {a.DType.Name()} {a.ShapeString}, param is {param.DType.Name()} {param.ShapeString}");
-        }
     }
 }
