@@ -2,7 +2,6 @@ using System.Globalization;
 using Engine.Gan.Classifier;
 using Engine.Gan.Data.Mnist;
 using Engine.Tensors;
-using Spectre.Console;
 
 namespace Engine.Cli;
 
@@ -23,25 +22,12 @@ internal static class ClassifierProgressView
         }
         output.WriteLine($"training the digit classifier on {images.Count} digits from {images.Source} " +
             $"({options.Epochs} epoch{(options.Epochs == 1 ? "" : "s")}, batch {options.BatchSize}, Adam lr {options.LearningRate.ToString("G3", CultureInfo.InvariantCulture)}, shifts up to {options.MaxShift} px, {options.TestFraction.ToString("P0", CultureInfo.InvariantCulture)} held out)");
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         CachedClassifier result;
-        if (console.Profile.Capabilities.Interactive && output == Console.Out)
+        if (ConsoleProgress.Interactive(output) is { } console)
         {
-            result = null!;
-            console.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn(),
-                    new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("classifier", maxValue: 1);
-                    result = ClassifierCache.LoadOrTrain(images, directory, options, backend, p =>
-                    {
-                        task.MaxValue = p.Steps;
-                        task.Value = p.Step;
-                        task.Description = string.Create(CultureInfo.InvariantCulture, $"classifier epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3}");
-                    }, retrain: true, cancel);
-                });
+            result = ConsoleProgress.WithBar(console, 20, update => ClassifierCache.LoadOrTrain(images, directory, options, backend,
+                p => update(p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"classifier epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3}")),
+                retrain: true, cancel));
         }
         else
         {

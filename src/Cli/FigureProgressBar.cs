@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Engine.Gan.Figures;
-using Spectre.Console;
 
 namespace Engine.Cli;
 
@@ -12,25 +11,8 @@ internal static class FigureProgressBar
 {
     public static FigureOutput Run(TextWriter output, Func<Action<FigureProgress>, FigureOutput> work)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!console.Profile.Capabilities.Interactive || output != Console.Out) return RunPlain(output, work);
-
-        FigureOutput? result = null;
-        console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(ctx =>
-            {
-                var task = ctx.AddTask("starting", maxValue: 1);
-                result = work(p =>
-                {
-                    task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = p.Done;
-                    task.Description = Markup.Escape(p.Stage);
-                });
-            });
-        return result!;
+        if (ConsoleProgress.Interactive(output) is not { } console) return RunPlain(output, work);
+        return ConsoleProgress.WithBar(console, 24, update => work(p => update(p.Done, p.Total, p.Stage)));
     }
 
     private static FigureOutput RunPlain(TextWriter output, Func<Action<FigureProgress>, FigureOutput> work)

@@ -15,8 +15,7 @@ internal static class TrainProgress
     public static RunSummary Run(TrainingRun run, TextWriter output, CancellationToken cancel)
     {
         var config = run.Trainer.Config;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!console.Profile.Capabilities.Interactive || output != Console.Out) return RunPlain(run, output, cancel);
+        if (ConsoleProgress.Interactive(output) is not { } console) return RunPlain(run, output, cancel);
 
         RunSummary? summary = null;
         console.Progress()
