@@ -98,6 +98,9 @@ internal static class TrainCommand
             return 130;
         }
         output.WriteLine($"done: {summary.IterationsThisProcess} iterations in {summary.SecondsThisProcess:F1} s ({summary.IterationsPerSecond:F2} it/s)");
+        if (summary.ReplicaFingerprints is { } replicas)
+            output.WriteLine($"replicas: {string.Join(", ", replicas.Select((h, r) => $"rank {r} sha256 {h[..16]}"))}: " +
+                (summary.ReplicasIdentical ? "bitwise identical weights and optimizer state" : "DIFFERENT (the ranks diverged)"));
         if (summary.Evaluation is { } e)
         {
             var modes = e.ModesCovered is { } m ? $"modes covered {m}/{e.ModeCount}, high-quality {e.HighQualityFraction:P1}, " : "";

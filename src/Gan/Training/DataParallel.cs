@@ -55,11 +55,13 @@ public sealed class DataParallel
     /// <summary>
     /// Throws on a rank whose <paramref name="description"/> (its configuration, its state) differs
     /// from rank 0's, naming <paramref name="what"/>: ranks that disagree would average unrelated gradients.
+    /// <paramref name="explain"/>, given rank 0's description, says how they differ (default: both in full).
     /// </summary>
-    public void RequireSameAsRoot(string what, string description)
+    public void RequireSameAsRoot(string what, string description, Func<string, string>? explain = null)
     {
         var root = Collective.BroadcastString(description, root: 0);
         if (root != description)
-            throw new ArgumentException($"data-parallel: rank {Collective.Rank}'s {what} differs from rank 0's: '{description}' here, '{root}' on rank 0");
+            throw new ArgumentException($"data-parallel: rank {Collective.Rank}'s {what} differs from rank 0's: " +
+                (explain?.Invoke(root) ?? $"'{description}' here, '{root}' on rank 0"));
     }
 }

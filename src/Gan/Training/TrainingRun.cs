@@ -113,6 +113,7 @@ public sealed class TrainingRun
         if (Writes) Trainer.SaveCheckpoint(Outputs.Checkpoint);
         var completed = Trainer.Iteration >= config.Iters;
         var summary = new RunSummary(this, completed, trainSeconds, _secondsBefore + trainSeconds);
+        if (Trainer.Parallel is not null) summary.ReplicaFingerprints = Trainer.ReplicaFingerprints();
         if (!completed || _log is null) return summary;
 
         OnEvaluating?.Invoke();
