@@ -8,6 +8,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void MatMul(NDArray a, NDArray b, NDArray c)
     {
+        OperandChecks.Live("cpu matmul", a, b, c);
         if (c.DType == DType.Float64) MatMul<double>(a, b, c);
         else MatMul<float>(a, b, c);
     }

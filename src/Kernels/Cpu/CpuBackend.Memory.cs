@@ -5,24 +5,39 @@ namespace Engine.Kernels.Cpu;
 
 public sealed partial class CpuBackend
 {
+    private readonly BlockPool<float[]> _floatPool = new(new CpuArrays<float>());
+    private readonly BlockPool<double[]> _doublePool = new(new CpuArrays<double>());
+
+    /// <summary>The float32 and float64 pools' counters, summed.</summary>
+    public PoolStats MemoryStats => _floatPool.Stats + _doublePool.Stats;
+
+    /// <summary>Drops every pooled (free) array, so the garbage collector can reclaim it.</summary>
+    public void TrimPool()
+    {
+        _floatPool.Trim();
+        _doublePool.Trim();
+    }
+
     /// <inheritdoc />
     public IDeviceBuffer Allocate(DType dtype, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         return dtype switch
         {
-            // Contents are unspecified by contract, so skip zeroing: every op writes its whole output,
-            // and clearing a fresh 512 KB activation costs as much as the elementwise op that fills it.
-            DType.Float32 => new CpuBuffer<float>(GC.AllocateUninitializedArray<float>(length)),
-            DType.Float64 => new CpuBuffer<double>(GC.AllocateUninitializedArray<double>(length)),
+            DType.Float32 => new CpuBuffer<float>(_floatPool, length),
+            DType.Float64 => new CpuBuffer<double>(_doublePool, length),
             _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cpu: unknown dtype"),
         };
     }
 
     /// <inheritdoc />
-    public IDeviceBuffer Upload(Array host) => OperandChecks.UploadDType("cpu", host) == DType.Float32
-        ? new CpuBuffer<float>((float[])((float[])host).Clone())
-        : new CpuBuffer<double>((double[])((double[])host).Clone());
+    public IDeviceBuffer Upload(Array host)
+    {
+        var buffer = Allocate(OperandChecks.UploadDType("cpu", host), host.Length);
+        if (host is float[] f) f.CopyTo(((CpuBuffer<float>)buffer).Data, 0);
+        else ((double[])host).CopyTo(((CpuBuffer<double>)buffer).Data, 0);
+        return buffer;
+    }
 
     /// <inheritdoc />
     public void Download(NDArray source, Array host)
@@ -56,6 +71,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void Fill(NDArray destination, double value)
     {
+        destination.ThrowIfReleased("cpu fill");
         if (destination.DType == DType.Float32)
             StridedLoop.Run(destination.Shape, [destination.Strides], [destination.Offset], new FillRow<float>(DataOf<float>(destination), (float)value));
         else
@@ -65,6 +81,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void FillRandom(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
     {
+        destination.ThrowIfReleased("cpu random fill");
         if (!destination.IsContiguous)
             throw new ArgumentException($"cpu: random fill needs a contiguous destination, got shape {destination.ShapeString} strides {Shape.Format(destination.Strides)}");
         if (destination.DType == DType.Float32) FillRandom(DataOf<float>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);

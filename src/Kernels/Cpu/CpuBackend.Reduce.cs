@@ -8,6 +8,7 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public void Reduce(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
     {
+        OperandChecks.Live($"cpu {op.ToString().ToLowerInvariant()}", x, y);
         CheckReduce(op, x, axes, y);
         if (axes.Length == 0)
         {
