@@ -11,9 +11,6 @@ public sealed partial class NDArray
     public NDArray(IDeviceBuffer buffer, int[] shape, int[] strides, int offset = 0)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        if (buffer.IsReleased)
-            throw new BufferReleasedException(
-                $"view: cannot view a released {buffer.DType.Name()} buffer as {Engine.Tensors.Shape.Format(shape)}: {BufferScope.Describe(buffer.Release)}");
         if (shape.Length != strides.Length)
             throw new ArgumentException($"shape {Engine.Tensors.Shape.Format(shape)} and strides {Engine.Tensors.Shape.Format(strides)} differ in rank");
         Buffer = buffer;

@@ -18,16 +18,29 @@ public sealed partial class CpuBackend
         _doublePool.Trim();
     }
 
+    /// <summary>
+    /// A debugging aid (process-wide): when set, every new buffer is filled with NaN, as recycled
+    /// memory could hold anything. A kernel that read its output before writing it would then
+    /// change results; the tests run training with and without it and compare bitwise.
+    /// </summary>
+    public static bool FillNewBuffersWithNaN { get; set; }
+
     /// <inheritdoc />
     public IDeviceBuffer Allocate(DType dtype, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return dtype switch
+        IDeviceBuffer buffer = dtype switch
         {
             DType.Float32 => new CpuBuffer<float>(_floatPool, length),
             DType.Float64 => new CpuBuffer<double>(_doublePool, length),
             _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cpu: unknown dtype"),
         };
+        if (FillNewBuffersWithNaN)
+        {
+            if (buffer is CpuBuffer<float> f) f.Data.AsSpan().Fill(float.NaN);
+            else ((CpuBuffer<double>)buffer).Data.AsSpan().Fill(double.NaN);
+        }
+        return buffer;
     }
 
     /// <inheritdoc />
