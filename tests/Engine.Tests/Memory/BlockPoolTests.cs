@@ -55,10 +55,11 @@ public class BlockPoolTests
     {
         var memory = new CountingMemory();
         var pool = new BlockPool<byte[]>(memory);
-        var block = Escape(pool);
+        var (buffer, block) = Escape(pool);
         // The test (never the engine) forces a collection to make the buffer's finalizer run.
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        Assert.False(buffer.IsAlive, "the escaped buffer is still reachable");
         Assert.Equal(0, pool.Stats.FinalizerReturns); // only queued so far
         var again = new TestBuffer(pool, 4000);
         Assert.Same(block.Target, again.Bytes);
@@ -71,7 +72,11 @@ public class BlockPoolTests
 
     // In its own frame so no local keeps the buffer reachable.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static WeakReference Escape(BlockPool<byte[]> pool) => new(new TestBuffer(pool, 4000).Bytes);
+    private static (WeakReference Buffer, WeakReference Block) Escape(BlockPool<byte[]> pool)
+    {
+        var buffer = new TestBuffer(pool, 4000);
+        return (new WeakReference(buffer), new WeakReference(buffer.Bytes, trackResurrection: true));
+    }
 
     [Fact]
     public void ADisposedBufferIsNotReturnedTwiceByItsFinalizer()
@@ -93,7 +98,7 @@ public class BlockPoolTests
     {
         var memory = new CountingMemory();
         var pool = new BlockPool<byte[]>(memory) { MaxPooledBytes = 2048 };
-        var blocks = Enumerable.Range(0, 3).Select(_ => pool.Rent(1024, out _)).ToArray();
+        var blocks = Enumerable.Range(0, 3).Select(_ => pool.Rent(1024, out long _)).ToArray();
         foreach (var b in blocks) pool.Return(b, 1024);
         Assert.Equal(1, memory.Frees);
         Assert.Equal(2048, pool.Stats.PooledBytes);
@@ -110,7 +115,7 @@ public class BlockPoolTests
         pool.Return(pool.Rent(300, out _), 320);
         memory.Exhausted = true;
         var e = Assert.Throws<OutOfMemoryException>(() => pool.Rent(100_000, out _));
-        Assert.Contains("counting: out of memory: 102400 bytes requested", e.Message);
+        Assert.Contains("counting: out of memory: 114688 bytes requested", e.Message);
         Assert.Equal(1, memory.Frees); // the pooled block was given back before failing
     }
 }

