@@ -26,9 +26,12 @@ public sealed partial class CpuBackend
     public static bool FillNewBuffersWithNaN { get; set; }
 
     /// <inheritdoc />
-    public IDeviceBuffer Allocate(DType dtype, int length)
+    /// <remarks>
+    /// A block of the dtype's size-class pool: warm memory once a step has run, so ops do not pay
+    /// page faults on fresh arrays. Contents are unspecified by contract (every op writes its whole output).
+    /// </remarks>
+    protected override IDeviceBuffer AllocateCore(DType dtype, int length)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         IDeviceBuffer buffer = dtype switch
         {
             DType.Float32 => new CpuBuffer<float>(_floatPool, length),
@@ -44,27 +47,25 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public IDeviceBuffer Upload(Array host)
+    protected override IDeviceBuffer UploadCore(Array host, DType dtype)
     {
-        var buffer = Allocate(OperandChecks.UploadDType("cpu", host), host.Length);
+        var buffer = AllocateCore(dtype, host.Length);
         if (host is float[] f) f.CopyTo(((CpuBuffer<float>)buffer).Data, 0);
         else ((double[])host).CopyTo(((CpuBuffer<double>)buffer).Data, 0);
         return buffer;
     }
 
     /// <inheritdoc />
-    public void Download(NDArray source, Array host)
+    protected override void DownloadCore(NDArray source, Array host)
     {
-        OperandChecks.Download("cpu", source, host);
         IDeviceBuffer buffer = host is float[] f ? new CpuBuffer<float>(f) : new CpuBuffer<double>((double[])host);
         // The host array itself becomes the contiguous destination: one strided copy, no staging.
         Copy(source, new NDArray(buffer, source.Shape, Shape.ContiguousStrides(source.Shape)));
     }
 
     /// <inheritdoc />
-    public void Copy(NDArray source, NDArray destination)
+    protected override void CopyCore(NDArray source, NDArray destination)
     {
-        OperandChecks.Copy("cpu", source, destination);
         if (source.DType == DType.Float32) Copy<float>(source, destination);
         else Copy<double>(source, destination);
     }
@@ -82,9 +83,8 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public void Fill(NDArray destination, double value)
+    protected override void FillCore(NDArray destination, double value)
     {
-        destination.ThrowIfReleased("cpu fill");
         if (destination.DType == DType.Float32)
             StridedLoop.Run(destination.Shape, [destination.Strides], [destination.Offset], new FillRow<float>(DataOf<float>(destination), (float)value));
         else
@@ -92,11 +92,8 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public void FillRandom(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
+    protected override void FillRandomCore(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
     {
-        destination.ThrowIfReleased("cpu random fill");
-        if (!destination.IsContiguous)
-            throw new ArgumentException($"cpu: random fill needs a contiguous destination, got shape {destination.ShapeString} strides {Shape.Format(destination.Strides)}");
         if (destination.DType == DType.Float32) FillRandom(DataOf<float>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
         else FillRandom(DataOf<double>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
     }

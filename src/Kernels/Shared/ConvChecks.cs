@@ -23,7 +23,6 @@ internal static class ConvChecks
     public static ConvDims Shapes(string op, NDArray x, NDArray w, NDArray y, Conv2dGeometry g)
     {
         string Shapes() => $"x {x.ShapeString}, w {w.ShapeString}, y {y.ShapeString}, {g}";
-        OperandChecks.Live(op, x, w, y);
         if (x.Rank != 4 || w.Rank != 4 || y.Rank != 4)
             throw new ArgumentException($"{op}: expected 4-D tensors (NCHW), got {Shapes()}");
         if (g.StrideH < 1 || g.StrideW < 1 || g.DilationH < 1 || g.DilationW < 1 || g.PadH < 0 || g.PadW < 0)

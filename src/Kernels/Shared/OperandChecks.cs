@@ -18,8 +18,6 @@ internal static class OperandChecks
     /// <summary>Elementwise: every input already broadcast to the output's shape, of its dtype.</summary>
     public static void Elementwise(string backend, string op, NDArray y, params NDArray[] inputs)
     {
-        Live($"{backend} {op}", y);
-        Live($"{backend} {op}", inputs);
         foreach (var x in inputs)
         {
             if (!Shape.Equal(x.Shape, y.Shape))
@@ -34,7 +32,6 @@ internal static class OperandChecks
     {
         foreach (var (a, name) in others.Prepend((param, "param")))
         {
-            a.ThrowIfReleased($"{backend} {op} ({name})");
             if (!a.IsContiguous) throw new ArgumentException($"{backend} {op}: {name} {a.ShapeString} must be contiguous");
             if (a.Numel != param.Numel || a.DType != param.DType)
                 throw new ShapeMismatchException($"{backend} {op}: {name} is {a.DType.Name()} {a.ShapeString}, param is {param.DType.Name()} {param.ShapeString}");
@@ -44,7 +41,6 @@ internal static class OperandChecks
     /// <summary>A copy: same shape and dtype on both sides.</summary>
     public static void Copy(string backend, NDArray source, NDArray destination)
     {
-        Live($"{backend} copy", source, destination);
         if (!Shape.Equal(source.Shape, destination.Shape))
             throw new ShapeMismatchException($"{backend}: copy from {source.ShapeString} to {destination.ShapeString}: shapes differ");
         if (source.DType != destination.DType)
@@ -55,7 +51,6 @@ internal static class OperandChecks
     public static void Download(string backend, NDArray source, Array host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        source.ThrowIfReleased($"{backend} download");
         if (host.Length != source.Numel)
             throw new ShapeMismatchException(
                 $"{backend}: download of {source.ShapeString} ({source.Numel} elements) into a host array of {host.Length} elements");

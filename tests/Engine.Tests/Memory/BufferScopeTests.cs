@@ -43,7 +43,7 @@ public class BufferScopeTests
         var read = Assert.Throws<BufferReleasedException>(() => x.ToDoubleArray());
         Assert.Contains("cpu download", read.Message);
         var sum = Assert.Throws<BufferReleasedException>(() => x.Sum());
-        Assert.Contains("sum", sum.Message);
+        Assert.Contains("cpu Sum", sum.Message);
         var view = Assert.Throws<BufferReleasedException>(() => x.Reshape(3, 2));
         Assert.StartsWith("reshape: ", view.Message);
         // The backend checks too, for callers below the tensor ops.
