@@ -6,13 +6,14 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public void MatMul(NDArray a, NDArray b, NDArray c)
+    public void MatMul(NDArray a, NDArray b, NDArray c, Epilogue? epilogue = null)
     {
-        if (c.DType == DType.Float64) MatMul<double>(a, b, c);
-        else MatMul<float>(a, b, c);
+        epilogue?.Check("cpu matmul", c, c.Rank < 1 ? 0 : c.Shape[^1]);
+        if (c.DType == DType.Float64) MatMul<double>(a, b, c, epilogue);
+        else MatMul<float>(a, b, c, epilogue);
     }
 
-    private static void MatMul<T>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void MatMul<T>(NDArray a, NDArray b, NDArray c, Epilogue? epilogue) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (a.Rank < 2 || b.Rank < 2 || c.Rank < 2 || !c.IsContiguous)
             throw new ArgumentException($"matmul: expected a [..., M, K], b [..., K, N] and contiguous c [..., M, N], got {a.ShapeString}, {b.ShapeString}, {c.ShapeString}");
@@ -27,8 +28,11 @@ public sealed partial class CpuBackend
         var bOffsets = BatchOffsets(b, c, batchRank, batch);
         var cOffsets = new int[batch];
         for (var i = 0; i < batch; i++) cOffsets[i] = c.Offset + i * m * n;
-        Gemm.MultiplyBatched(batch, m, n, k, DataOf<T>(a), aOffsets, a.Strides[^2], a.Strides[^1],
-            DataOf<T>(b), bOffsets, b.Strides[^2], b.Strides[^1], DataOf<T>(c), cOffsets, n, accumulate: false);
+        var bias = epilogue?.Bias;
+        fixed (T* pBias = bias is null ? null : DataOf<T>(bias))
+            Gemm.MultiplyBatched(batch, m, n, k, DataOf<T>(a), aOffsets, a.Strides[^2], a.Strides[^1],
+                DataOf<T>(b), bOffsets, b.Strides[^2], b.Strides[^1], DataOf<T>(c), cOffsets, n, accumulate: false,
+                new GemmEpilogue<T>(null, bias is null ? null : pBias + bias.Offset, epilogue?.Activation));
     }
 
     /// <summary>

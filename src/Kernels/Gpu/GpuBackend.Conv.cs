@@ -5,8 +5,13 @@ namespace Engine.Kernels.Gpu;
 public sealed partial class GpuBackend
 {
     /// <inheritdoc />
-    public void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry) =>
-        Conv("conv_forward", ConvChecks.Shapes("conv2d forward", x, w, y, geometry), x, w, y);
+    public void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry, Epilogue? epilogue = null)
+    {
+        var d = ConvChecks.Shapes("conv2d forward", x, w, y, geometry);
+        epilogue?.Check($"{Name} conv2d forward", y, d.O);
+        Conv("conv_forward", d, x, w, y);
+        ApplyEpilogue(y, epilogue, 1);
+    }
 
     /// <inheritdoc />
     public void Conv2dGradInput(NDArray gy, NDArray w, NDArray gx, Conv2dGeometry geometry) =>

@@ -7,8 +7,9 @@ public sealed partial class GpuBackend
     private const int GemmTile = 64, GemmMaxBatchRank = 6;
 
     /// <inheritdoc />
-    public void MatMul(NDArray a, NDArray b, NDArray c)
+    public void MatMul(NDArray a, NDArray b, NDArray c, Epilogue? epilogue = null)
     {
+        epilogue?.Check($"{Name} matmul", c, c.Rank < 1 ? 0 : c.Shape[^1]);
         if (a.Rank < 2 || b.Rank < 2 || c.Rank != a.Rank || c.Rank != b.Rank)
             throw new ShapeMismatchException($"{Name} matmul: a {a.ShapeString}, b {b.ShapeString}, c {c.ShapeString} must be [..., M, K] @ [..., K, N] -> [..., M, N] of one rank");
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
@@ -34,5 +35,6 @@ public sealed partial class GpuBackend
         GC.KeepAlive(a);
         GC.KeepAlive(b);
         GC.KeepAlive(c);
+        ApplyEpilogue(c, epilogue, c.Rank - 1);
     }
 }
