@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Engine.Autodiff;
 using Engine.Gan.Data;
 using Engine.Gan.Data.Mnist;
-using Engine.Gan.Optimizers;
+using Engine.Optim;
 using Engine.Tensors;
 
 namespace Engine.Gan.Classifier;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Engine.Autodiff;
 using Engine.Gan.Data;
 using Engine.Gan.Models;
-using Engine.Gan.Optimizers;
+using Engine.Optim;
 using Engine.Gan.Penalties;
 using Engine.Gan.Plots;
 using Engine.Gan.Training;

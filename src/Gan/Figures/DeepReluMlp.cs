@@ -1,5 +1,5 @@
 using Engine.Autodiff;
-using Engine.Gan.Modules;
+using Engine.Nn;
 using Engine.Tensors;
 
 namespace Engine.Gan.Figures;

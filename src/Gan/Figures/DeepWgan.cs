@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Gan.Data;
-using Engine.Gan.Modules;
-using Engine.Gan.Optimizers;
+using Engine.Nn;
+using Engine.Optim;
 using Engine.Gan.Penalties;
 using Engine.Gan.Training;
 using Engine.Tensors;

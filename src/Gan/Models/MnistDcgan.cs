@@ -1,4 +1,4 @@
-using Engine.Gan.Modules;
+using Engine.Nn;
 
 namespace Engine.Gan.Models;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Engine.Autodiff;
-using Engine.Gan.Modules;
-using Engine.Gan.Optimizers;
+using Engine.Nn;
+using Engine.Optim;
 using Engine.Tensors;
 using Engine.Tensors.Formats;
 

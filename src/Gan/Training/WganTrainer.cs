@@ -1,8 +1,8 @@
 using Engine.Autodiff;
 using Engine.Gan.Data;
 using Engine.Gan.Models;
-using Engine.Gan.Modules;
-using Engine.Gan.Optimizers;
+using Engine.Nn;
+using Engine.Optim;
 using Engine.Gan.Penalties;
 using Engine.Tensors;
 

@@ -1,6 +1,6 @@
 using Engine.Autodiff;
 using Engine.Gan.Models;
-using Engine.Gan.Modules;
+using Engine.Nn;
 using Engine.Kernels.Cpu;
 using Engine.Tensors;
 

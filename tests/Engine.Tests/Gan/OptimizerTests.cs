@@ -1,5 +1,5 @@
 using Engine.Autodiff;
-using Engine.Gan.Optimizers;
+using Engine.Optim;
 using Engine.Tensors;
 using Xunit;
 

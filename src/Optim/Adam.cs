@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Optimizers;
+namespace Engine.Optim;
 
 /// <summary>
 /// Adam (Kingma and Ba 2015) as torch.optim.Adam computes it:

@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Optimizers;
+namespace Engine.Optim;
 
 /// <summary>
 /// RMSProp as torch.optim.RMSprop computes it: v = alpha v + (1 - alpha) g^2; p -= lr g / (sqrt(v) + eps).

@@ -1,6 +1,6 @@
 using Engine.Autodiff;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>Applies named children in order; parameter names are "child.param" (e.g. "l1.weight").</summary>
 public sealed class Sequential : Module

@@ -1,6 +1,6 @@
 using Engine.Autodiff;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>max(0, x).</summary>
 public sealed class Relu : Module

@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>
 /// y = x W^T + b with PyTorch's layout (weight [out, in], bias [out]). With spectral norm the

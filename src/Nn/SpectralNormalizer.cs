@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>
 /// Spectral normalisation of a weight (Miyato et al. 2018), as torch.nn.utils.spectral_norm does it:

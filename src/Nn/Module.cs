@@ -1,6 +1,6 @@
 using Engine.Autodiff;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>
 /// A layer or a network: a function of one tensor with named parameters and buffers. Names

@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>Transposed 2-D convolution, weight [in, out, kh, kw] and bias [out] (PyTorch's ConvTranspose2d).</summary>
 public sealed class ConvTranspose2d : Module

@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>How a layer's weight is initialised.</summary>
 public enum WeightInit

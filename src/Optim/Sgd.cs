@@ -1,6 +1,6 @@
 using Engine.Autodiff;
 
-namespace Engine.Gan.Optimizers;
+namespace Engine.Optim;
 
 /// <summary>Stochastic gradient descent with optional momentum (torch.optim.SGD): b = mu b + g; p -= lr b.</summary>
 public sealed class Sgd : Optimizer

@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Optimizers;
+namespace Engine.Optim;
 
 /// <summary>
 /// Updates parameters in place from their <see cref="Tensor.Grad"/>. The update is written in

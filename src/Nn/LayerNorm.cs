@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>Layer norm over the trailing <c>normalizedShape</c> dims with affine weight (ones) and bias (zeros), as PyTorch's LayerNorm.</summary>
 public sealed class LayerNorm : Module

@@ -1,7 +1,7 @@
 using Engine.Autodiff;
 using Engine.Tensors;
 
-namespace Engine.Gan.Modules;
+namespace Engine.Nn;
 
 /// <summary>2-D convolution, weight [out, in, kh, kw] and bias [out] (PyTorch's Conv2d), optional spectral norm.</summary>
 public sealed class Conv2d : Module
