@@ -63,8 +63,8 @@ public static unsafe class Gemm
                 Parallel.For(0, chunks, CpuThreads.Options, t =>
                 {
                     for (var i = (int)((long)batch * t / chunks); i < (int)((long)batch * (t + 1) / chunks); i++)
-                        GemmDriver<T>.Run(m, n, k, (T*)na + aOffsets[i], aRowStride, aColStride, (T*)nb + bOffsets[i], bRowStride, bColStride,
-                            (T*)ncp + cOffsets[i], ldc, accumulate, epilogue);
+                        Run(m, n, k, (T*)na + aOffsets[i], aRowStride, aColStride, (T*)nb + bOffsets[i], bRowStride, bColStride,
+                            (T*)ncp + cOffsets[i], ldc, accumulate, parallel: false, epilogue);
                 });
             }
             else
@@ -81,6 +81,11 @@ public static unsafe class Gemm
         GemmEpilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (k > 0 && GemmSkinny<T>.Applies(m, n))
+        {
+            GemmSkinny<T>.Run(m, n, k, a, aRs, aCs, b, bRs, bCs, c, ldc, accumulate, parallel, epilogue);
+            return;
+        }
         var threads = parallel ? CpuThreads.Count : 1;
         int mrTile = GemmConfig<T>.MR, nrTile = GemmConfig<T>.NR;
         int nTiles = (n + nrTile - 1) / nrTile, mTiles = (m + mrTile - 1) / mrTile;
