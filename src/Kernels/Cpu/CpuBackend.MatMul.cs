@@ -6,20 +6,16 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public void MatMul(NDArray a, NDArray b, NDArray c, Epilogue? epilogue = null)
+    protected override void MatMulCore(NDArray a, NDArray b, NDArray c, Epilogue? epilogue)
     {
-        epilogue?.Check("cpu matmul", c, c.Rank < 1 ? 0 : c.Shape[^1]);
         if (c.DType == DType.Float64) MatMul<double>(a, b, c, epilogue);
         else MatMul<float>(a, b, c, epilogue);
     }
 
     private static unsafe void MatMul<T>(NDArray a, NDArray b, NDArray c, Epilogue? epilogue) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (a.Rank < 2 || b.Rank < 2 || c.Rank < 2 || !c.IsContiguous)
-            throw new ArgumentException($"matmul: expected a [..., M, K], b [..., K, N] and contiguous c [..., M, N], got {a.ShapeString}, {b.ShapeString}, {c.ShapeString}");
+        // Shapes checked by Backend.MatMul; a and b come expanded to c's batch shape.
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
-        if (a.Shape[^2] != m || b.Shape[^2] != k || b.Shape[^1] != n)
-            throw new ShapeMismatchException($"matmul: shapes {a.ShapeString} @ {b.ShapeString} do not give {c.ShapeString}");
         var batchRank = c.Rank - 2;
         var batch = 1;
         for (var d = 0; d < batchRank; d++) batch *= c.Shape[d];

@@ -5,38 +5,67 @@ namespace Engine.Kernels.Cpu;
 
 public sealed partial class CpuBackend
 {
-    /// <inheritdoc />
-    public IDeviceBuffer Allocate(DType dtype, int length)
+    private readonly BlockPool<float[]> _floatPool = new(new CpuArrays<float>());
+    private readonly BlockPool<double[]> _doublePool = new(new CpuArrays<double>());
+
+    /// <summary>The float32 and float64 pools' counters, summed.</summary>
+    public PoolStats MemoryStats => _floatPool.Stats + _doublePool.Stats;
+
+    /// <summary>Drops every pooled (free) array, so the garbage collector can reclaim it.</summary>
+    public void TrimPool()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return dtype switch
+        _floatPool.Trim();
+        _doublePool.Trim();
+    }
+
+    /// <summary>
+    /// A debugging aid (process-wide): when set, every new buffer is filled with NaN, as recycled
+    /// memory could hold anything. A kernel that read its output before writing it would then
+    /// change results; the tests run training with and without it and compare bitwise.
+    /// </summary>
+    public static bool FillNewBuffersWithNaN { get; set; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A block of the dtype's size-class pool: warm memory once a step has run, so ops do not pay
+    /// page faults on fresh arrays. Contents are unspecified by contract (every op writes its whole output).
+    /// </remarks>
+    protected override IDeviceBuffer AllocateCore(DType dtype, int length)
+    {
+        IDeviceBuffer buffer = dtype switch
         {
-            // Contents are unspecified by contract, so skip zeroing: every op writes its whole output,
-            // and clearing a fresh 512 KB activation costs as much as the elementwise op that fills it.
-            DType.Float32 => new CpuBuffer<float>(GC.AllocateUninitializedArray<float>(length)),
-            DType.Float64 => new CpuBuffer<double>(GC.AllocateUninitializedArray<double>(length)),
+            DType.Float32 => new CpuBuffer<float>(_floatPool, length),
+            DType.Float64 => new CpuBuffer<double>(_doublePool, length),
             _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "cpu: unknown dtype"),
         };
+        if (FillNewBuffersWithNaN)
+        {
+            if (buffer is CpuBuffer<float> f) f.Data.AsSpan().Fill(float.NaN);
+            else ((CpuBuffer<double>)buffer).Data.AsSpan().Fill(double.NaN);
+        }
+        return buffer;
     }
 
     /// <inheritdoc />
-    public IDeviceBuffer Upload(Array host) => OperandChecks.UploadDType("cpu", host) == DType.Float32
-        ? new CpuBuffer<float>((float[])((float[])host).Clone())
-        : new CpuBuffer<double>((double[])((double[])host).Clone());
+    protected override IDeviceBuffer UploadCore(Array host, DType dtype)
+    {
+        var buffer = AllocateCore(dtype, host.Length);
+        if (host is float[] f) f.CopyTo(((CpuBuffer<float>)buffer).Data, 0);
+        else ((double[])host).CopyTo(((CpuBuffer<double>)buffer).Data, 0);
+        return buffer;
+    }
 
     /// <inheritdoc />
-    public void Download(NDArray source, Array host)
+    protected override void DownloadCore(NDArray source, Array host)
     {
-        OperandChecks.Download("cpu", source, host);
         IDeviceBuffer buffer = host is float[] f ? new CpuBuffer<float>(f) : new CpuBuffer<double>((double[])host);
         // The host array itself becomes the contiguous destination: one strided copy, no staging.
         Copy(source, new NDArray(buffer, source.Shape, Shape.ContiguousStrides(source.Shape)));
     }
 
     /// <inheritdoc />
-    public void Copy(NDArray source, NDArray destination)
+    protected override void CopyCore(NDArray source, NDArray destination)
     {
-        OperandChecks.Copy("cpu", source, destination);
         if (source.DType == DType.Float32) Copy<float>(source, destination);
         else Copy<double>(source, destination);
     }
@@ -54,7 +83,7 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public void Fill(NDArray destination, double value)
+    protected override void FillCore(NDArray destination, double value)
     {
         if (destination.DType == DType.Float32)
             StridedLoop.Run(destination.Shape, [destination.Strides], [destination.Offset], new FillRow<float>(DataOf<float>(destination), (float)value));
@@ -63,10 +92,8 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public void FillRandom(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
+    protected override void FillRandomCore(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
     {
-        if (!destination.IsContiguous)
-            throw new ArgumentException($"cpu: random fill needs a contiguous destination, got shape {destination.ShapeString} strides {Shape.Format(destination.Strides)}");
         if (destination.DType == DType.Float32) FillRandom(DataOf<float>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
         else FillRandom(DataOf<double>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
     }
