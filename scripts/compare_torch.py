@@ -6,7 +6,7 @@ run's medians, then a Markdown table of the medians over runs: engine / PyTorch 
 step's FLOPs (the engine's graph count, the same for both) over the FMA peak `engine bench`
 measured, i.e. the time a step would take at peak and what share of it each side reaches.
 
-    python3 scripts/compare_torch.py --rounds 3 --seconds 8 [--engine "dotnet src/Cli/bin/Release/net10.0/engine.dll"]
+    python3 scripts/compare_torch.py --rounds 3 --seconds 8 [--engine "dotnet src/Cli/bin/Release/net10.0/engine.dll"] [--python /usr/bin/python3]
 """
 import argparse, json, os, shlex, statistics, subprocess, sys, time
 
@@ -33,6 +33,8 @@ def main():
     p.add_argument("--seconds", type=float, default=8)
     p.add_argument("--model", action="append", choices=["toy-mlp", "mnist-dcgan"])
     p.add_argument("--engine", default="dotnet src/Cli/bin/Release/net10.0/engine.dll")
+    # Debian's python3-torch lives in the system interpreter, which a pyenv shim may hide.
+    p.add_argument("--python", default="/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable)
     args = p.parse_args()
     models = args.model or ["toy-mlp", "mnist-dcgan"]
     engine = {m: {"plain": [], "gp": []} for m in models}
@@ -46,7 +48,7 @@ def main():
             engine[m]["gp"].append(em["gp_ms"])
             flops[m] = {"plain": em["penalties"]["plain"]["gflop"], "gp": em["penalties"]["gp"]["gflop"]}
             peaks.append(e["peak_gflops"])
-            t = run([sys.executable, "scripts/torch_critic_step.py", "--device", "cpu", "--model", m, "--seconds", str(args.seconds)])
+            t = run([args.python, "scripts/torch_critic_step.py", "--device", "cpu", "--model", m, "--seconds", str(args.seconds)])
             framework = t["framework"]
             tm = t["models"][m]
             torch[m]["plain"].append(tm["plain_ms"])
