@@ -82,16 +82,15 @@ public static class Autograd
             var node = t.Node;
             if (node is null || targets.Contains(t) && !node.Inputs.Any(onPath.Contains)) continue;
             if (!grads.TryGetValue(t, out var g)) continue;
-            var rule = node.Rule ?? throw new InvalidOperationException(
-                $"grad: trying to differentiate through '{node.Op}' (output {t.ShapeString}) a second time, but its graph was freed by an earlier backward; pass retainGraph: true (or createGraph: true) to the first call");
+            if (node.IsFreed)
+                throw new InvalidOperationException(
+                    $"grad: trying to differentiate through '{node.Op}' (output {t.ShapeString}) a second time, but its graph was freed by an earlier backward; pass retainGraph: true (or createGraph: true) to the first call");
             var needs = new bool[node.Inputs.Count];
             for (var j = 0; j < needs.Length; j++) needs[j] = onPath.Contains(node.Inputs[j]);
 
             Tensor?[] inputGrads;
             using (GradMode.ForPass(createGraph, pass))
-                inputGrads = rule(g, needs);
-            if (inputGrads.Length != needs.Length)
-                throw new InvalidOperationException($"grad: rule of '{node.Op}' returned {inputGrads.Length} gradients for {needs.Length} inputs");
+                inputGrads = node.Apply(g, needs);
 
             for (var j = 0; j < needs.Length; j++)
             {
