@@ -89,8 +89,16 @@ public static class Autograd
             for (var j = 0; j < needs.Length; j++) needs[j] = onPath.Contains(node.Inputs[j]);
 
             Tensor?[] inputGrads;
-            using (GradMode.ForPass(createGraph, pass))
-                inputGrads = node.Apply(g, needs);
+            try
+            {
+                using (GradMode.ForPass(createGraph, pass))
+                    inputGrads = node.Apply(g, needs);
+            }
+            catch (BufferReleasedException e) when (!e.Message.StartsWith("grad: ", StringComparison.Ordinal))
+            {
+                // A retained graph outlived the scope that held what its rules saved.
+                throw new BufferReleasedException($"grad: backward of '{node.Op}' (output {t.ShapeString}): {e.Message}");
+            }
 
             for (var j = 0; j < needs.Length; j++)
             {
