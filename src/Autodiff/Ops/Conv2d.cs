@@ -24,19 +24,19 @@ public static partial class Ops
         }
         var y = NDArray.Empty(x.Backend, x.DType, n, o, ho, wo);
         x.Backend.Conv2dForward(x.Data.Contiguous(), weight.Data.Contiguous(), y, g, new Epilogue(bias?.Data.Contiguous(), activation));
-        Tensor? output = null;
+        var inputShape = x.Shape;
+        var weightShape = weight.Shape;
         // z = conv(x, w) + b, y = act(z): dz = g act'(z), then conv's own gradients of dz; db = dz summed over N, H, W
         // NOTE: act'(z) is read from y as a constant mask (y > 0 exactly when z > 0, for relu and a slope >= 0).
-        output = Tensor.Record(activation is { } a ? $"conv2d_{SnakeName(a)}" : "conv2d", y, bias is null ? [x, weight] : [x, weight, bias], (gy, needs) =>
+        return Tensor.Record(activation is { } a ? $"conv2d_{SnakeName(a)}" : "conv2d", y, [x, weight, bias], c =>
         {
-            var gz = activation is { } fused ? gy * Elementwise.Mask(MaskOf(fused), output!) : gy;
-            var grads = new Tensor?[needs.Length];
-            if (needs[0]) grads[0] = Conv2dGradInput(gz, weight, x.Shape, g);
-            if (needs[1]) grads[1] = Conv2dGradWeight(x, gz, weight.Shape, g);
-            if (bias is not null && needs[2]) grads[2] = gz.Sum([0, 2, 3]);
-            return grads;
-        }, saved: [x, weight]);
-        return output;
+            var gz = activation is { } fused ? c.Grad * Elementwise.Mask(MaskOf(fused), c.Result) : c.Grad;
+            return [
+                c.Needs(0) ? Conv2dGradInput(gz, c.Input(1), inputShape, g) : null,
+                c.Needs(1) ? Conv2dGradWeight(c.Input(0), gz, weightShape, g) : null,
+                c.Needs(2) ? gz.Sum([0, 2, 3]) : null,
+            ];
+        }, Uses.Input0 | Uses.Input1 | (activation is null ? Uses.None : Uses.Result));
     }
 
     /// <summary>
