@@ -26,6 +26,23 @@ internal static unsafe class GemmSkinny<T> where T : unmanaged, IFloatingPointIe
         var operands = n <= MaxSide
             ? new Operands(m, n, k, a, aRs, aCs, b, bCs, bRs, c, ldc, 1)
             : new Operands(n, m, k, b, bCs, bRs, a, aRs, aCs, c, 1, ldc);
+        if (operands.NeedsDenseY)
+        {
+            // The short operand (at most 4 x k) strided along k: copy it dense once, so the long one
+            // is read by vector dot products instead of the scalar loop.
+            var dense = GC.AllocateUninitializedArray<T>(operands.S * k, pinned: true);
+            fixed (T* y = dense)
+            {
+                operands.CopyYTo(y);
+                Finish(operands.WithDenseY(y), accumulate, parallel, c, ldc, m, n, epilogue);
+            }
+            return;
+        }
+        Finish(operands, accumulate, parallel, c, ldc, m, n, epilogue);
+    }
+
+    private static void Finish(Operands operands, bool accumulate, bool parallel, T* c, int ldc, int m, int n, in GemmEpilogue<T> epilogue)
+    {
         var threads = parallel ? Math.Min(CpuThreads.Count, Math.Max(1, operands.R / 64)) : 1;
         if (threads <= 1) operands.Rows(0, operands.R, accumulate);
         else
@@ -43,6 +60,21 @@ internal static unsafe class GemmSkinny<T> where T : unmanaged, IFloatingPointIe
     private readonly struct Operands(int r, int s, int k, T* x, int xRs, int xKs, T* y, int yRs, int yKs, T* o, int oRs, int oSs)
     {
         public int R => r;
+
+        public int S => s;
+
+        /// <summary>X is dense along k but Y is not: a dense copy of Y opens the dot-product path.</summary>
+        public bool NeedsDenseY => xKs == 1 && yKs != 1;
+
+        /// <summary>Writes Y [S x K] row-major into <paramref name="dst"/>.</summary>
+        public void CopyYTo(T* dst)
+        {
+            for (var j = 0; j < s; j++)
+                for (var p = 0; p < k; p++) dst[(long)j * k + p] = y[(long)j * yRs + (long)p * yKs];
+        }
+
+        /// <summary>These operands with Y replaced by a dense [S x K] copy.</summary>
+        public Operands WithDenseY(T* dense) => new(r, s, k, x, xRs, xKs, dense, k, 1, o, oRs, oSs);
 
         /// <summary>Computes rows [lo, hi) of the output.</summary>
         public void Rows(int lo, int hi, bool accumulate)
