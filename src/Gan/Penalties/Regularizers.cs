@@ -4,7 +4,7 @@ namespace Engine.Gan.Penalties;
 public static class Regularizers
 {
     /// <summary>The names accepted by <see cref="Create"/>.</summary>
-    public static readonly string[] Names = ["gp", "lp", "r1", "r2", "dragan", "clip", "sn", "none"];
+    public static readonly string[] Names = ["gp", "lp", "r1", "r2", "dragan", "cr", "bcr", "zcr", "clip", "sn", "none"];
 
     /// <summary>
     /// The regulariser called <paramref name="name"/> with weight <paramref name="lambda"/> (the clip
@@ -23,6 +23,9 @@ public static class Regularizers
             "r1" => new ZeroCenteredPenalty { Lambda = lambda, OnReal = true },
             "r2" => new ZeroCenteredPenalty { Lambda = lambda, OnReal = false },
             "dragan" => new DraganPenalty { Lambda = lambda },
+            "cr" => new ConsistencyPenalty { Lambda = lambda },
+            "bcr" => new ConsistencyPenalty { Lambda = lambda, Balanced = true },
+            "zcr" => new LatentConsistencyPenalty { Lambda = lambda },
             "clip" => new WeightClipping { Lambda = lambda },
             "sn" => new SpectralNormRegularizer { Lambda = lambda },
             "none" => new NoRegularizer { Lambda = lambda },

@@ -23,11 +23,17 @@ public sealed record TrainConfig
     /// <summary>Networks: toy-mlp, mnist-dcgan, mnist-dcgan-ln.</summary>
     public string Model { get; init; } = "toy-mlp";
 
-    /// <summary>Regulariser: gp, lp, r1, r2, dragan, clip, sn, none.</summary>
+    /// <summary>Regulariser: gp, lp, r1, r2, dragan, cr, bcr, zcr, clip, sn, none.</summary>
     public string Penalty { get; init; } = "gp";
 
     /// <summary>Penalty weight (gamma for r1/r2, the clip value for clip); null picks the official default for the model and penalty.</summary>
     public double? Lambda { get; init; }
+
+    /// <summary>
+    /// Lazy regularisation (Karras et al. 2020, StyleGAN2): the penalty term is computed on every k-th
+    /// critic step only, scaled by k, and the critic's Adam runs at lr c and betas^c, c = k / (k + 1). 1: every step.
+    /// </summary>
+    public int RegEvery { get; init; } = 1;
 
     /// <summary>Critic steps per generator step.</summary>
     public int CriticIters { get; init; } = 5;
@@ -75,7 +81,16 @@ public sealed record TrainConfig
     public int CheckpointEvery { get; init; } = 500;
 
     /// <summary>The penalty weight actually used.</summary>
-    public double EffectiveLambda => Lambda ?? (Penalty == "clip" ? 0.01 : Model.StartsWith("mnist", StringComparison.Ordinal) ? 10.0 : 0.1);
+    public double EffectiveLambda => Lambda ?? Penalty switch
+    {
+        "clip" => 0.01,
+        "cr" or "bcr" => 10.0,  // Zhang et al. 2020; Zhao et al. 2021 (lambda_real = lambda_fake)
+        "zcr" => 5.0,           // Zhao et al. 2021's lambda_dis
+        _ => Model.StartsWith("mnist", StringComparison.Ordinal) ? 10.0 : 0.1,
+    };
+
+    /// <summary>StyleGAN2's correction for lazy regularisation: c = k / (k + 1) with k = <see cref="RegEvery"/> (1 when every step is regularised).</summary>
+    public double LazyRatio => RegEvery <= 1 ? 1.0 : RegEvery / (RegEvery + 1.0);
 
     /// <summary>The optimizer actually used.</summary>
     public string EffectiveOptimizer => Optimizer ?? (Penalty == "clip" ? "rmsprop" : "adam");
@@ -108,6 +123,9 @@ public sealed record TrainConfig
         if (!Regularizers.Names.Contains(Penalty)) errors.Add($"unknown penalty '{Penalty}' (expected one of: {string.Join(", ", Regularizers.Names)})");
         if (Lambda is { } l && (double.IsNaN(l) || double.IsInfinity(l) || l < 0)) errors.Add($"lambda must be a finite number >= 0, got {l}");
         if (Penalty == "clip" && EffectiveLambda <= 0) errors.Add("penalty 'clip' needs a positive clip value (--lambda)");
+        if (RegEvery < 1) errors.Add($"reg-every must be >= 1, got {RegEvery}");
+        else if (RegEvery > 1 && Regularizers.Names.Contains(Penalty) && !Regularizers.Create(Penalty, EffectiveLambda).AddsTerm)
+            errors.Add($"reg-every {RegEvery} spaces out a penalty term, but penalty '{Penalty}' adds none; use gp, lp, r1, r2, dragan, cr, bcr or zcr");
         if (CriticIters < 1) errors.Add($"critic-iters must be >= 1, got {CriticIters}");
         if (Iters < 1) errors.Add($"iters must be >= 1, got {Iters}");
         if (Batch is < 1) errors.Add($"batch must be >= 1, got {Batch}");
