@@ -25,7 +25,15 @@ public sealed record BenchResult(BenchCase Case, StepTimings Timings, StepCost C
 public static class CriticStepBenchmark
 {
     /// <summary>The regularisers compared, plain first.</summary>
-    public static readonly string[] Penalties = ["none", "gp", "lp", "r1", "dragan", "sn", "clip"];
+    public static readonly string[] Penalties = ["none", "gp", "lp", "r1", "dragan", "cr", "bcr", "zcr", "sn", "clip"];
+
+    /// <summary>
+    /// The cost per critic step of lazy regularisation (<c>--reg-every k</c>): k - 1 plain steps and one
+    /// eagerly penalised step, averaged (a lazy step without the term is exactly the plain step).
+    /// Works for milliseconds and FLOPs alike.
+    /// </summary>
+    public static double Amortised(double plain, double eager, int k) =>
+        k >= 1 ? ((k - 1) * plain + eager) / k : throw new ArgumentOutOfRangeException(nameof(k), k, "reg-every must be >= 1");
 
     /// <summary>The models with their official batch sizes (as <see cref="TrainConfig.EffectiveBatch"/> picks them).</summary>
     public static readonly (string Model, int Batch)[] Models =
