@@ -6,11 +6,16 @@ namespace Engine.Nn;
 public sealed class Sequential : Module
 {
     private readonly List<Module> _layers = [];
+    private readonly List<string> _names = [];
 
     /// <summary>Creates the chain from (name, module) pairs.</summary>
     public Sequential(params (string Name, Module Module)[] layers)
     {
-        foreach (var (name, module) in layers) _layers.Add(RegisterModule(name, module));
+        foreach (var (name, module) in layers)
+        {
+            _layers.Add(RegisterModule(name, module));
+            _names.Add(name);
+        }
     }
 
     /// <summary>The layers in order.</summary>
@@ -19,7 +24,12 @@ public sealed class Sequential : Module
     /// <inheritdoc />
     public override Tensor Forward(Tensor x)
     {
-        foreach (var layer in _layers) x = layer.Forward(x);
+        // Each layer runs in its own module scope, so the profile can charge its ops (and their backward) to it.
+        for (var i = 0; i < _layers.Count; i++)
+        {
+            using var scope = ModuleScope.Enter(_names[i]);
+            x = _layers[i].Forward(x);
+        }
         return x;
     }
 }

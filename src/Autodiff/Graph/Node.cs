@@ -23,7 +23,11 @@ public sealed class Node
         Rule = rule;
         Pass = pass;
         Saved = saved;
+        Module = ModuleScope.Current;
     }
+
+    /// <summary>The module that was running when the node was recorded (see <see cref="ModuleScope"/>), or null.</summary>
+    public string? Module { get; }
 
     /// <summary>The op's name ("matmul", "tanh", "conv2d_grad_input", ...).</summary>
     public string Op { get; }

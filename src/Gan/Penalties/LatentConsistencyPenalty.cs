@@ -28,7 +28,9 @@ public sealed class LatentConsistencyPenalty : CriticRegularizer
     public override PenaltyTerm? Compute(Module critic, Tensor real, LatentBatch fake, Generator rng)
     {
         Tensor perturbed;
-        using (GradMode.NoGrad()) perturbed = fake.Generator.Forward(Perturb(fake.Noise, rng)).Detach();
+        using (GradMode.NoGrad())
+        using (ModuleScope.Enter("generator"))
+            perturbed = fake.Generator.Forward(Perturb(fake.Noise, rng)).Detach();
         var gap = critic.Forward(fake.Fake.Detach()) - critic.Forward(perturbed);
         return new PenaltyTerm(Lambda * gap.Square().Mean(), null);
     }

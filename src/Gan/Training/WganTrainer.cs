@@ -135,7 +135,10 @@ public sealed partial class WganTrainer
         var real = Data.NextBatch(Config.EffectiveBatch, Config.DType, Backend);
         var z = Noise(Config.EffectiveBatch);
         Tensor fake;
-        using (GradMode.NoGrad()) fake = Generator.Forward(z).Detach();
+        // Named, so the profile does not mix the generator's layers with the critic's (both have l1, l2, ...).
+        using (GradMode.NoGrad())
+        using (ModuleScope.Enter("generator"))
+            fake = Generator.Forward(z).Detach();
         var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
         var term = regularize ? Regularizer.Compute(Critic, real, new LatentBatch(Generator, z, fake), _penaltyRng) : null;
         if (term is not null && Config.RegEvery > 1) term = term with { Value = Config.RegEvery * term.Value };

@@ -204,6 +204,33 @@ public sealed class BenchAndInspectCliTests : CliHarness
         var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "profile.json")))!;
         Assert.Equal(3, profile["passes"]!.AsArray().Count);
         Assert.Contains("double backward", output);
+        // per layer too: the critic's l2 in the double backward, and the generator's layers under their own name
+        Assert.Contains(profile["modules"]!.AsArray(), m => m!["module"]!.GetValue<string>() == "l2" && m["pass"]!.GetValue<int>() == 2);
+        Assert.Contains(profile["modules"]!.AsArray(), m => m!["module"]!.GetValue<string>() == "generator.l1");
+        Assert.Contains("double backward / l2", output);
+    }
+
+    [Fact]
+    public void Ops_prints_every_catalog_row_with_its_verified_orders_and_JSON()
+    {
+        var json = Path.Combine(_root, "ops.json");
+        Directory.CreateDirectory(_root);
+        var (code, output, error) = Run("ops", "--filter", "layer_norm_1dim", "--max-order", "2", "--json", json);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("second", output);
+        var doc = JsonNode.Parse(File.ReadAllText(json))!;
+        var row = doc["ops"]!.AsArray().Single()!;
+        Assert.Equal("layer_norm_1dim_affine", row["op"]!.GetValue<string>());
+        Assert.True(row["fused_without_graph"]!.GetValue<bool>());
+        Assert.Equal(2, row["orders"]!["cpu"]!["verified_order"]!.GetValue<int>());
+        Assert.Equal(doc.ToJsonString(), JsonNode.Parse(output.TrimEnd().Split('\n')[^1])!.ToJsonString());
+
+        (code, output, error) = Run("ops", "--max-order", "1");
+        Assert.True(code == 0, error + output);
+        var all = JsonNode.Parse(output.TrimEnd().Split('\n')[^1])!["ops"]!.AsArray();
+        Assert.Equal(Engine.Autodiff.OpCatalog.All.Select(s => s.Name), all.Select(r => r!["op"]!.GetValue<string>()));
+        Assert.Equal(2, Run("ops", "--filter", "no-such-op").Code);
+        Assert.Equal(2, Run("ops", "--max-order", "4").Code);
     }
 
     [SkippableFact]
