@@ -113,7 +113,7 @@ public class ConsistencyPenaltyTests
         ];
     }
 
-    private static Module GeneratorModule(Tensor[] q) => new Functional(z => z.Linear(q[0], q[1]).Tanh().Linear(q[2], q[3]));
+    private static Module GeneratorModule(Tensor[] q) => new GanTestModels.Functional(z => z.Linear(q[0], q[1]).Tanh().Linear(q[2], q[3]));
 
     private static Tensor Noise() => Tensor.Normal(new Generator(21), [Batch, 3], dtype: DType.Float64);
 
