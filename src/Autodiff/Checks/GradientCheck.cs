@@ -24,6 +24,9 @@ public static partial class GradientCheck
         var checkedInputs = Enumerable.Range(0, inputs.Length).Where(i => inputs[i].RequiresGrad).ToArray();
         if (checkedInputs.Length == 0) throw new ArgumentException("gradcheck: no input requires grad, so there is nothing to check");
 
+        // Every tensor of the check (outputs, perturbed copies, gradients) is released when it ends;
+        // each evaluation and each backward also has a scope of its own (see the Jacobian part).
+        using var scope = BufferScope.Begin();
         Tensor[] outputs;
         using (GradMode.EnableGrad()) outputs = f(inputs);
         var name = options.Name ?? outputs.Select(o => o.Node?.Op).FirstOrDefault(op => op is not null) ?? "function";
@@ -53,6 +56,8 @@ public static partial class GradientCheck
     {
         if (order < 1) throw new ArgumentOutOfRangeException(nameof(order), order, "gradcheck: the derivative order must be >= 1");
         options ??= new GradCheckOptions();
+        // Every tensor of the check (the functions' outputs, the random grad-outputs) is released when it ends.
+        using var scope = BufferScope.Begin();
         var name = options.Name;
         for (var k = 1; k < order; k++)
         {
