@@ -21,14 +21,23 @@ public sealed class Sequential : Module
     /// <summary>The layers in order.</summary>
     public IReadOnlyList<Module> Layers => _layers;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Runs the layers in order; a Linear or Conv2d followed by a Relu or LeakyRelu runs as one fused
+    /// op (the same values, one array fewer).
+    /// </summary>
     public override Tensor Forward(Tensor x)
     {
-        // Each layer runs in its own module scope, so the profile can charge its ops (and their backward) to it.
+        // Each layer runs in its own module scope, so the profile can charge its ops (and their backward) to it;
+        // a fused layer + activation is charged to the layer.
         for (var i = 0; i < _layers.Count; i++)
         {
             using var scope = ModuleScope.Enter(_names[i]);
-            x = _layers[i].Forward(x);
+            if (_layers[i] is IActivationFusing fusing && i + 1 < _layers.Count && _layers[i + 1] is IFusableActivation act)
+            {
+                x = fusing.Forward(x, act.Op);
+                i++;  // the activation ran inside the layer's op
+            }
+            else x = _layers[i].Forward(x);
         }
         return x;
     }
