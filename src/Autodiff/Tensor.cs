@@ -6,7 +6,7 @@ namespace Engine.Autodiff;
 /// <summary>
 /// A differentiable tensor: an <see cref="NDArray"/> plus its place in the graph. Ops on tensors
 /// that require grad record a <see cref="Node"/> whose backward rule is written in tensor ops,
-/// so gradients are differentiable again (see <see cref="Autograd.Grad(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, IReadOnlyList{Tensor?}?, bool, bool?, bool)"/>).
+/// so gradients are differentiable again (see <see cref="Autograd.Grad(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, IReadOnlyList{Tensor?}?, bool, bool?, bool, bool)"/>).
 /// </summary>
 public sealed partial class Tensor
 {

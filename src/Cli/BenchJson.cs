@@ -7,7 +7,7 @@ namespace Engine.Cli;
 /// <summary>The machine-readable part of <c>engine bench</c>: per model plain_ms, gp_ms, ratio, and every penalty.</summary>
 internal static class BenchJson
 {
-    public static JsonObject Model(List<BenchResult> results, double peak)
+    public static JsonObject Model(List<BenchResult> results, double peak, int regEvery)
     {
         var plain = results[0];
         var o = new JsonObject
@@ -35,9 +35,13 @@ internal static class BenchJson
                 ["flop_ratio"] = Round(r.Cost.Flops / plain.Cost.Flops),
                 ["gflop"] = Round(r.Cost.Flops / 1e9), ["mbytes"] = Round(r.Cost.Bytes / 1e6),
                 ["gflops_per_s"] = Round(r.Cost.Flops / 1e9 / seconds), ["peak_fraction"] = double.IsNaN(peak) ? null : Round(r.Cost.Flops / 1e9 / seconds / peak),
+                ["lazy_ms"] = Round(CriticStepBenchmark.Amortised(plain.Timings.MedianMs, r.Timings.MedianMs, regEvery)),
+                ["lazy_ratio"] = Round(CriticStepBenchmark.Amortised(plain.Timings.MedianMs, r.Timings.MedianMs, regEvery) / plain.Timings.MedianMs),
+                ["lazy_flop_ratio"] = Round(CriticStepBenchmark.Amortised(plain.Cost.Flops, r.Cost.Flops, regEvery) / plain.Cost.Flops),
                 ["gflop_by_pass"] = new JsonArray(r.Cost.FlopsByPass.Select(f => (JsonNode?)JsonValue.Create(Round(f / 1e9))).ToArray()),
             };
         }
+        o["reg_every"] = regEvery;
         o["penalties"] = penalties;
         return o;
     }

@@ -20,6 +20,7 @@ public static class Program
             ClassifierCommand.Create(),
             FigureCommand.Create(),
             SelfTestCommand.Create(),
+            OpsCommand.Create(),
         };
         var invocation = new InvocationConfiguration
         {

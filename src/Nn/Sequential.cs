@@ -6,11 +6,16 @@ namespace Engine.Nn;
 public sealed class Sequential : Module
 {
     private readonly List<Module> _layers = [];
+    private readonly List<string> _names = [];
 
     /// <summary>Creates the chain from (name, module) pairs.</summary>
     public Sequential(params (string Name, Module Module)[] layers)
     {
-        foreach (var (name, module) in layers) _layers.Add(RegisterModule(name, module));
+        foreach (var (name, module) in layers)
+        {
+            _layers.Add(RegisterModule(name, module));
+            _names.Add(name);
+        }
     }
 
     /// <summary>The layers in order.</summary>
@@ -22,8 +27,11 @@ public sealed class Sequential : Module
     /// </summary>
     public override Tensor Forward(Tensor x)
     {
+        // Each layer runs in its own module scope, so the profile can charge its ops (and their backward) to it;
+        // a fused layer + activation is charged to the layer.
         for (var i = 0; i < _layers.Count; i++)
         {
+            using var scope = ModuleScope.Enter(_names[i]);
             if (_layers[i] is IActivationFusing fusing && i + 1 < _layers.Count && _layers[i + 1] is IFusableActivation act)
             {
                 x = fusing.Forward(x, act.Op);

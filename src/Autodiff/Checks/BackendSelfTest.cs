@@ -78,7 +78,7 @@ public static class BackendSelfTest
     }
 
     /// <summary>Deterministic inputs inside each input's domain, seeded by the row name.</summary>
-    private static double[][] Inputs(OpSpec spec)
+    internal static double[][] Inputs(OpSpec spec)
     {
         var random = new Random(spec.Name.Aggregate(17, (h, c) => h * 31 + c));
         return spec.Shapes.Select((shape, i) =>

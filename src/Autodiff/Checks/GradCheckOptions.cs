@@ -21,6 +21,12 @@ public sealed record GradCheckOptions
     /// </summary>
     public bool FastMode { get; init; }
 
+    /// <summary>
+    /// Largest difference allowed between two backward passes with the same grad-output (PyTorch's
+    /// nondet_tol); 0: they must agree bit for bit.
+    /// </summary>
+    public double NondetTol { get; init; }
+
     /// <summary>Seed of the random u, v (fast mode) and grad-outputs (GradGradCheck).</summary>
     public ulong Seed { get; init; } = 1234;
 

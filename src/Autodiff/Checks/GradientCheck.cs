@@ -4,7 +4,9 @@ namespace Engine.Autodiff;
 
 /// <summary>
 /// Finite-difference checks of analytic gradients, in float64 (PyTorch's gradcheck and
-/// gradgradcheck). Inputs that require grad are checked; the others are held constant.
+/// gradgradcheck). Inputs that require grad are checked; the others are held constant. Besides the
+/// Jacobian, every check asserts, as PyTorch's does, that the backward is reentrant and that a zero
+/// grad-output gives zero gradients.
 /// </summary>
 public static partial class GradientCheck
 {
@@ -28,9 +30,10 @@ public static partial class GradientCheck
         Tensor[] outputs;
         using (GradMode.EnableGrad()) outputs = f(inputs);
         var name = options.Name ?? outputs.Select(o => o.Node?.Op).FirstOrDefault(op => op is not null) ?? "function";
-        return options.FastMode
+        var result = options.FastMode
             ? CheckFast(f, inputs, outputs, checkedInputs, options, name)
             : CheckFull(f, inputs, outputs, checkedInputs, options, name);
+        return result.Passed ? CheckRecordedBackward(inputs, outputs, checkedInputs, options, name) ?? result : result;
     }
 
     /// <summary>
@@ -41,29 +44,52 @@ public static partial class GradientCheck
         GradGradCheck(x => [f(x)], inputs, options);
 
     /// <summary>Second-derivative check of a function with several outputs.</summary>
-    public static GradCheckResult GradGradCheck(Func<Tensor[], Tensor[]> f, Tensor[] inputs, GradCheckOptions? options = null)
+    public static GradCheckResult GradGradCheck(Func<Tensor[], Tensor[]> f, Tensor[] inputs, GradCheckOptions? options = null) =>
+        OrderCheck(f, inputs, 2, options);
+
+    /// <summary>
+    /// Checks the derivative of order <paramref name="order"/> (1: GradCheck, 2: GradGradCheck, 3: the
+    /// derivative of GradGradCheck's function, and so on): GradCheck applied to the function that
+    /// returns Grad(..., createGraph: true) of the order below, with random grad-outputs as extra checked inputs.
+    /// </summary>
+    public static GradCheckResult OrderCheck(Func<Tensor[], Tensor[]> f, Tensor[] inputs, int order, GradCheckOptions? options = null)
     {
+        if (order < 1) throw new ArgumentOutOfRangeException(nameof(order), order, "gradcheck: the derivative order must be >= 1");
         options ??= new GradCheckOptions();
+        // Every tensor of the check (the functions' outputs, the random grad-outputs) is released when it ends.
         using var scope = BufferScope.Begin();
+        var name = options.Name;
+        for (var k = 1; k < order; k++)
+        {
+            var (df, dInputs, baseName) = Differentiated(f, inputs, options with { Seed = options.Seed + (ulong)(k - 1) });
+            (f, inputs) = (df, dInputs);
+            name ??= baseName;
+        }
+        if (order == 1) return GradCheck(f, inputs, options);
+        return GradCheck(f, inputs, options with { Name = order == 2 ? $"{name} (double backward)" : $"{name} (order {order})" });
+    }
+
+    /// <summary>
+    /// (inputs, gradOutputs) -> Grad(f(inputs), inputs that require grad, gradOutputs, createGraph: true),
+    /// zeros where a derivative is identically zero; random float64 gradOutputs that require grad.
+    /// </summary>
+    private static (Func<Tensor[], Tensor[]> F, Tensor[] Inputs, string Name) Differentiated(Func<Tensor[], Tensor[]> f, Tensor[] inputs, GradCheckOptions options)
+    {
         Tensor[] outputs;
         using (GradMode.EnableGrad()) outputs = f(inputs);
         var generator = new Generator(options.Seed + 1);
         var gradOutputs = outputs.Select(o => Tensor.Normal(generator, o.Shape, dtype: DType.Float64, requiresGrad: true, backend: o.Backend)).ToArray();
         var diff = Enumerable.Range(0, inputs.Length).Where(i => inputs[i].RequiresGrad).ToArray();
         var name = options.Name ?? outputs.Select(o => o.Node?.Op).FirstOrDefault(op => op is not null) ?? "function";
+        var n = inputs.Length;
 
         Tensor[] FirstDerivative(Tensor[] all)
         {
-            var xs = all[..inputs.Length];
-            var gs = all[inputs.Length..];
+            var xs = all[..n];
+            var gs = all[n..];
             var ys = f(xs);
-            var used = Enumerable.Range(0, ys.Length).Where(j => ys[j].RequiresGrad).ToArray();
-            if (used.Length == 0) return diff.Select(i => xs[i].ZerosLike()).ToArray();
-            var grads = Autograd.Grad(used.Select(j => ys[j]).ToArray(), diff.Select(i => xs[i]).ToArray(),
-                used.Select(j => (Tensor?)gs[j]).ToArray(), createGraph: true, allowUnused: true);
-            return grads.Select((g, k) => g ?? xs[diff[k]].ZerosLike()).ToArray();
+            return Array.ConvertAll(Autograd.Grad(ys, diff.Select(i => xs[i]).ToArray(), gs, createGraph: true, materializeGrads: true), g => g!);
         }
-
-        return GradCheck(FirstDerivative, [.. inputs, .. gradOutputs], options with { Name = $"{name} (double backward)" });
+        return (FirstDerivative, [.. inputs, .. gradOutputs], name);
     }
 }

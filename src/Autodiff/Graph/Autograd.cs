@@ -14,13 +14,17 @@ public static class Autograd
     /// autograd.grad). With <paramref name="createGraph"/> the backward rules record, so the result
     /// can be differentiated again. <paramref name="gradOutputs"/> defaults to ones for scalar outputs.
     /// An input not on the path yields null when <paramref name="allowUnused"/>, an error otherwise.
+    /// With <paramref name="materializeGrads"/> (PyTorch's materialize_grads) such an input gets zeros
+    /// instead, and so does every input when no output has a graph: the derivative of a function that
+    /// does not depend on its input (the second derivative of relu, a constant) is zero, not an error.
     /// </summary>
     public static Tensor?[] Grad(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? gradOutputs = null,
-        bool createGraph = false, bool? retainGraph = null, bool allowUnused = false)
+        bool createGraph = false, bool? retainGraph = null, bool allowUnused = false, bool materializeGrads = false)
     {
         if (outputs.Count == 0) throw new ArgumentException("grad: no outputs given");
         if (gradOutputs is not null && gradOutputs.Count != outputs.Count)
             throw new ArgumentException($"grad: {outputs.Count} outputs but {gradOutputs.Count} gradOutputs");
+        if (materializeGrads) return Materialized(outputs, inputs, gradOutputs, createGraph, retainGraph);
         for (var i = 0; i < inputs.Count; i++)
         {
             if (!inputs[i].RequiresGrad)
@@ -38,6 +42,17 @@ public static class Autograd
                     $"grad: input {i} {inputs[i].ShapeString}{NameOf(inputs[i])} is not on the path from the outputs (it was not used to compute them); pass allowUnused: true to get null for it");
         }
         return result;
+    }
+
+    private static Tensor[] Materialized(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?>? gradOutputs,
+        bool createGraph, bool? retainGraph)
+    {
+        // Outputs without a graph contribute nothing; the others are walked as usual.
+        var live = Enumerable.Range(0, outputs.Count).Where(i => outputs[i].RequiresGrad).ToArray();
+        var grads = live.Length == 0 ? new Tensor?[inputs.Count]
+            : Grad(live.Select(i => outputs[i]).ToArray(), inputs, gradOutputs is null ? null : live.Select(i => gradOutputs[i]).ToArray(),
+                createGraph, retainGraph, allowUnused: true);
+        return grads.Select((g, i) => g ?? inputs[i].ZerosLike()).ToArray();
     }
 
     /// <summary>Gradient of one output with respect to one input.</summary>
@@ -85,6 +100,8 @@ public static class Autograd
             if (node.IsFreed)
                 throw new InvalidOperationException(
                     $"grad: trying to differentiate through '{node.Op}' (output {t.ShapeString}) a second time, but its graph was freed by an earlier backward; pass retainGraph: true (or createGraph: true) to the first call");
+            // The backward of a layer's op belongs to that layer (and so does the backward of that backward).
+            using var module = ModuleScope.Set(node.Module);
             var needs = new bool[node.Inputs.Count];
             for (var j = 0; j < needs.Length; j++) needs[j] = onPath.Contains(node.Inputs[j]);
 

@@ -23,7 +23,11 @@ public sealed class Node
         Result = (uses & Uses.Result) != 0 ? result : null;
         _extra = extra;
         Saved = DeriveSaved();
+        Module = ModuleScope.Current;
     }
+
+    /// <summary>The module that was running when the node was recorded (see <see cref="ModuleScope"/>), or null.</summary>
+    public string? Module { get; }
 
     /// <summary>The op's name ("matmul", "tanh", "conv2d_grad_input", ...).</summary>
     public string Op { get; }

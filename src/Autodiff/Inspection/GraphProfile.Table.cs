@@ -7,7 +7,7 @@ public sealed partial class GraphProfile
 {
     /// <summary>
     /// The profile as fixed-width text: a table of passes with a total row, then the ops of each
-    /// pass. FLOPs and bytes use SI/binary prefixes, time is in milliseconds.
+    /// pass, then the modules (layers) of each pass. FLOPs and bytes use SI/binary prefixes, time is in milliseconds.
     /// </summary>
     public string ToTable()
     {
@@ -21,6 +21,11 @@ public sealed partial class GraphProfile
         sb.AppendLine(Row("pass / op", "count", "nodes", "flops", "bytes", "time ms", "", "").TrimEnd());
         foreach (var o in Ops)
             sb.AppendLine(Row($"{PassNames.Describe(o.Pass)} / {o.Op}", N(o.Count), N(o.Nodes), Si(o.Flops), Binary(o.Bytes), Ms(o.Seconds), "", "").TrimEnd());
+        if (Modules.Count == 0) return sb.ToString();
+        sb.AppendLine();
+        sb.AppendLine(Row("pass / module", "ops", "nodes", "flops", "bytes", "time ms", "peak saved", "").TrimEnd());
+        foreach (var m in Modules)
+            sb.AppendLine(Row($"{PassNames.Describe(m.Pass)} / {m.Module}", N(m.Count), N(m.Nodes), Si(m.Flops), Binary(m.Bytes), Ms(m.Seconds), Binary(m.PeakSavedBytes), "").TrimEnd());
         return sb.ToString();
     }
 

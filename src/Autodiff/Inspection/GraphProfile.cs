@@ -25,6 +25,17 @@ public sealed record PassStats(int Pass, string PassName, long Ops, long Nodes, 
 /// <param name="Seconds">Wall time charged to it.</param>
 public sealed record OpStats(int Pass, string Op, long Count, long Nodes, long Flops, long Bytes, double Seconds);
 
+/// <summary>Totals of one module (layer) within one pass: what that layer's forward, backward or double backward cost.</summary>
+/// <param name="Pass">The pass.</param>
+/// <param name="Module">The module's name ("l2", "conv3"), or "(no module)" for ops outside every module.</param>
+/// <param name="Count">Ops run.</param>
+/// <param name="Nodes">Ops that recorded a node.</param>
+/// <param name="Flops">Modelled FLOPs.</param>
+/// <param name="Bytes">Modelled bytes.</param>
+/// <param name="Seconds">Wall time charged to its ops.</param>
+/// <param name="PeakSavedBytes">Highest live bytes of tensors saved by its nodes of this pass.</param>
+public sealed record ModuleStats(int Pass, string Module, long Count, long Nodes, long Flops, long Bytes, double Seconds, long PeakSavedBytes);
+
 /// <summary>Totals over all passes.</summary>
 /// <param name="Ops">Ops executed.</param>
 /// <param name="Nodes">Ops that recorded a node.</param>
@@ -60,10 +71,13 @@ public sealed partial class GraphProfile
     /// <summary>Totals over all passes.</summary>
     public ProfileTotals Total { get; }
 
+    /// <summary>One row per module and pass, by pass then FLOPs (highest first).</summary>
+    public IReadOnlyList<ModuleStats> Modules { get; internal init; } = [];
+
     /// <summary>The row of <paramref name="pass"/>, or an all-zero row when no op ran in it.</summary>
     public PassStats ForPass(int pass) =>
         Passes.FirstOrDefault(p => p.Pass == pass) ?? new PassStats(pass, PassNames.Describe(pass), 0, 0, 0, 0, 0, 0, 0);
 
-    /// <summary>The profile as indented JSON with snake_case names ("passes", "ops", "total", "peak_saved_bytes", ...).</summary>
-    public string ToJson() => JsonSerializer.Serialize(new { Passes, Ops, Total }, JsonOptions);
+    /// <summary>The profile as indented JSON with snake_case names ("passes", "ops", "modules", "total", "peak_saved_bytes", ...).</summary>
+    public string ToJson() => JsonSerializer.Serialize(new { Passes, Ops, Modules, Total }, JsonOptions);
 }

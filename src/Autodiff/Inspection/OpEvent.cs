@@ -15,6 +15,7 @@ public sealed class OpEvent
         Outputs = outputs;
         Pass = pass;
         Node = node;
+        Module = node?.Module ?? ModuleScope.Current;
         InputShapes = Array.ConvertAll(inputs, t => t.Shape);
         InputDTypes = Array.ConvertAll(inputs, t => t.DType);
         OutputIsView = Array.Exists(inputs, t => ReferenceEquals(t.Data.Buffer, outputs[0].Data.Buffer));
@@ -59,6 +60,12 @@ public sealed class OpEvent
 
     /// <summary>The node the op recorded, or null (grad mode off, or no input required grad).</summary>
     public Node? Node { get; }
+
+    /// <summary>
+    /// The module the op belongs to ("l2", "conv3"): the one whose forward ran it, or, in a backward
+    /// pass, the one whose op is being differentiated. Null outside every module (the loss, the penalty's arithmetic).
+    /// </summary>
+    public string? Module { get; }
 
     /// <summary>True when the op recorded a node.</summary>
     public bool RecordedNode => Node is not null;

@@ -4,7 +4,8 @@ namespace Engine.Autodiff.Inspection;
 
 /// <summary>
 /// An <see cref="IOpObserver"/> that totals, per pass (0 forward, 1 backward, 2 backward of the
-/// backward, ...) and per op within a pass: ops run, nodes recorded, modelled FLOPs and bytes
+/// backward, ...), per op within a pass and per module within a pass (the layer that recorded
+/// the op, see <see cref="ModuleScope"/>): ops run, nodes recorded, modelled FLOPs and bytes
 /// (<see cref="OpCost"/>), wall time, and live/peak bytes of saved tensors.
 /// <para>
 /// Time: ops run eagerly and one after another on a thread, so an op's compute happens between the
@@ -24,6 +25,7 @@ public sealed class PassProfiler : IOpObserver
 {
     private readonly SortedDictionary<int, Totals> _passes = [];
     private readonly Dictionary<(int Pass, string Op), Totals> _ops = [];
+    private readonly Dictionary<(int Pass, string Module), Totals> _modules = [];
     private readonly SavedMemoryTracker _saved = new();
     private long _last = Stopwatch.GetTimestamp();
 
@@ -46,6 +48,9 @@ public sealed class PassProfiler : IOpObserver
         var key = (e.Pass, e.Op);
         if (!_ops.TryGetValue(key, out var op)) _ops[key] = op = new Totals();
         op.Add(e, seconds);
+        var moduleKey = (e.Pass, e.Module ?? SavedMemoryTracker.NoModule);
+        if (!_modules.TryGetValue(moduleKey, out var module)) _modules[moduleKey] = module = new Totals();
+        module.Add(e, seconds);
         if (e.Node is not null) _saved.NodeCreated(e.Node);
         _last = Stopwatch.GetTimestamp();
     }
@@ -68,7 +73,10 @@ public sealed class PassProfiler : IOpObserver
             .Select(o => new OpStats(o.Key.Pass, o.Key.Op, o.Value.Ops, o.Value.Nodes, o.Value.Flops, o.Value.Bytes, o.Value.Seconds)).ToArray();
         var total = new ProfileTotals(passes.Sum(p => p.Ops), passes.Sum(p => p.Nodes), passes.Sum(p => p.Flops), passes.Sum(p => p.Bytes),
             passes.Sum(p => p.Seconds), _saved.Peak, _saved.Live);
-        return new GraphProfile(passes, ops, total);
+        var modules = _modules.OrderBy(m => m.Key.Pass).ThenByDescending(m => m.Value.Flops).ThenBy(m => m.Key.Module, StringComparer.Ordinal)
+            .Select(m => new ModuleStats(m.Key.Pass, m.Key.Module, m.Value.Ops, m.Value.Nodes, m.Value.Flops, m.Value.Bytes, m.Value.Seconds,
+                _saved.PeakOf(m.Key.Pass, m.Key.Module))).ToArray();
+        return new GraphProfile(passes, ops, total) { Modules = modules };
     }
 
     private static void Add(SortedDictionary<int, Totals> map, int pass, OpEvent e, double seconds)

@@ -10,10 +10,11 @@ namespace Engine.Autodiff.Inspection;
 /// </summary>
 internal sealed class SavedMemoryTracker
 {
-    private sealed class Entry(long bytes, int pass)
+    private sealed class Entry(long bytes, int pass, string module)
     {
         public long Bytes { get; } = bytes;
         public int Pass { get; } = pass;
+        public string Module { get; } = module;
         public int References { get; set; }
     }
 
@@ -23,6 +24,14 @@ internal sealed class SavedMemoryTracker
     private readonly Dictionary<Node, IDeviceBuffer[]> _nodes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<int, long> _live = [];
     private readonly Dictionary<int, long> _peak = [];
+    private readonly Dictionary<(int, string), long> _moduleLive = [];
+    private readonly Dictionary<(int, string), long> _modulePeak = [];
+
+    /// <summary>The name under which saved bytes of nodes recorded outside every module are counted.</summary>
+    public const string NoModule = "(no module)";
+
+    /// <summary>Highest live saved bytes charged to <paramref name="module"/> in <paramref name="pass"/>.</summary>
+    public long PeakOf(int pass, string module) => _modulePeak.GetValueOrDefault((pass, module));
 
     /// <summary>Live saved bytes over all passes.</summary>
     public long Live { get; private set; }
@@ -45,9 +54,9 @@ internal sealed class SavedMemoryTracker
         {
             if (!_buffers.TryGetValue(buffer, out var entry))
             {
-                entry = new Entry((long)buffer.Length * buffer.DType.SizeOf(), node.Pass);
+                entry = new Entry((long)buffer.Length * buffer.DType.SizeOf(), node.Pass, node.Module ?? NoModule);
                 _buffers[buffer] = entry;
-                Change(entry.Pass, entry.Bytes);
+                Change(entry, entry.Bytes);
             }
             entry.References++;
         }
@@ -61,14 +70,18 @@ internal sealed class SavedMemoryTracker
             var entry = _buffers[buffer];
             if (--entry.References > 0) continue;
             _buffers.Remove(buffer);
-            Change(entry.Pass, -entry.Bytes);
+            Change(entry, -entry.Bytes);
         }
     }
 
-    private void Change(int pass, long bytes)
+    private void Change(Entry entry, long bytes)
     {
+        var pass = entry.Pass;
         var live = _live[pass] = _live.GetValueOrDefault(pass) + bytes;
         if (live > _peak.GetValueOrDefault(pass)) _peak[pass] = live;
+        var key = (pass, entry.Module);
+        var moduleLive = _moduleLive[key] = _moduleLive.GetValueOrDefault(key) + bytes;
+        if (moduleLive > _modulePeak.GetValueOrDefault(key)) _modulePeak[key] = moduleLive;
         Live += bytes;
         if (Live > Peak) Peak = Live;
     }

@@ -29,6 +29,14 @@ public static class CriticStepBenchmark
     /// <summary>The regularisers compared, plain first (every entry of <see cref="Regularizers"/>).</summary>
     public static IReadOnlyList<string> Penalties => Regularizers.Names;
 
+    /// <summary>
+    /// The cost per critic step of lazy regularisation (<c>--reg-every k</c>): k - 1 plain steps and one
+    /// eagerly penalised step, averaged (a lazy step without the term is exactly the plain step).
+    /// Works for milliseconds and FLOPs alike.
+    /// </summary>
+    public static double Amortised(double plain, double eager, int k) =>
+        k >= 1 ? ((k - 1) * plain + eager) / k : throw new ArgumentOutOfRangeException(nameof(k), k, "reg-every must be >= 1");
+
     /// <summary>The models with their official batch sizes (every entry of <see cref="ModelRegistry"/>).</summary>
     public static readonly (string Model, int Batch)[] Models =
         ModelRegistry.All.Select(m => (m.Name, m.DefaultBatch)).ToArray();

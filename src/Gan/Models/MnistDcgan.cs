@@ -17,11 +17,14 @@ public static class MnistDcgan
     /// <summary>Image side.</summary>
     public const int Side = 28;
 
-    /// <summary>The critic on [N, 1, 28, 28]; <paramref name="layerNorm"/> adds LayerNorm([C, H, W]) after each conv.</summary>
+    /// <summary>
+    /// The critic on [N, 1, 28, 28] or flat [N, 784] rows (as the official code feeds it); <paramref name="layerNorm"/>
+    /// adds LayerNorm([C, H, W]) after each conv.
+    /// </summary>
     public static Sequential Critic(ModelOptions o, bool layerNorm = false)
     {
         var w = o.Width;
-        var layers = new List<(string, Module)>();
+        var layers = new List<(string, Module)> { ("image", new ImageInput(1, Side, Side)) };
         void Block(int index, int cin, int cout, int side)
         {
             layers.Add(($"conv{index}", new Conv2d(cin, cout, 5, o.Rng, stride: 2, padding: 2, init: WeightInit.HeUniform,

@@ -9,6 +9,12 @@ namespace Engine.Gan.Penalties;
 /// <param name="GradNorms">||grad_x D|| per sample [B], detached, or null when the regulariser looks at no gradient.</param>
 public sealed record PenaltyTerm(Tensor Value, Tensor? GradNorms);
 
+/// <summary>The generated half of a step: the generator, the noise it was given and its (detached, for the critic) output.</summary>
+/// <param name="Generator">G, for regularisers that perturb the noise (zcr).</param>
+/// <param name="Noise">z, [B, noise dim].</param>
+/// <param name="Fake">G(z).</param>
+public sealed record LatentBatch(Module Generator, Tensor Noise, Tensor Fake);
+
 /// <summary>
 /// How a critic is kept Lipschitz: a penalty added to its loss (gradient penalties, R1/R2,
 /// DRAGAN), a constraint applied after each critic step (weight clipping), or a reparametrisation
@@ -16,7 +22,7 @@ public sealed record PenaltyTerm(Tensor Value, Tensor? GradNorms);
 /// </summary>
 public abstract class CriticRegularizer
 {
-    /// <summary>The CLI name: gp, lp, r1, r2, dragan, clip, sn, none, manual.</summary>
+    /// <summary>The CLI name: gp, lp, r1, r2, dragan, cr, bcr, zcr, clip, sn, none, manual.</summary>
     public abstract string Name { get; }
 
     /// <summary>The weight of the penalty term (lambda, or gamma for R1/R2; the clip value for clipping).</summary>
@@ -25,8 +31,20 @@ public abstract class CriticRegularizer
     /// <summary>True when the critic must be built with spectrally normalised weights.</summary>
     public virtual bool NeedsSpectralNorm => false;
 
+    /// <summary>True when the regulariser adds a term to the critic's loss (so <c>--reg-every</c> can space it out).</summary>
+    public virtual bool AddsTerm => true;
+
     /// <summary>The term for one critic step, or null when this regulariser adds none.</summary>
     public virtual PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, Generator rng) => null;
+
+    /// <summary>
+    /// The term for one critic step that may look at the noise behind the fakes (zcr does); by default
+    /// <see cref="Compute(Module, Tensor, Tensor, Generator)"/> on the fakes.
+    /// </summary>
+    public virtual PenaltyTerm? Compute(Module critic, Tensor real, LatentBatch fake, Generator rng) => Compute(critic, real, fake.Fake, rng);
+
+    /// <summary>A term added to the generator's loss (zcr's latent term), or null; <paramref name="batch"/>'s Fake carries the graph to G.</summary>
+    public virtual Tensor? GeneratorTerm(Module critic, LatentBatch batch, Generator rng) => null;
 
     /// <summary>Called after each critic optimizer step (weight clipping acts here).</summary>
     public virtual void AfterCriticStep(Module critic) { }

@@ -27,6 +27,19 @@ public static class Regularizers
     public static readonly RegularizerSpec Dragan = RegularizerSpec.Of(l => new DraganPenalty { Lambda = l },
         "the gradient penalty around perturbed real samples (DRAGAN)", needsDoubleBackward: true);
 
+    /// <summary>Consistency regularisation on real data (CR, Zhang et al. 2020).</summary>
+    public static readonly RegularizerSpec Cr = RegularizerSpec.Of(l => new ConsistencyPenalty { Lambda = l },
+        "lambda E[(D(x) - D(T(x)))^2] on real samples, T a shift or jitter (CR); no double backward", needsDoubleBackward: false, defaultWeight: 10);
+
+    /// <summary>Balanced consistency regularisation (bCR, Zhao et al. 2021).</summary>
+    public static readonly RegularizerSpec Bcr = RegularizerSpec.Of(l => new ConsistencyPenalty { Lambda = l, Balanced = true },
+        "the CR term on real and on generated samples, lambda_real = lambda_fake (bCR); no double backward", needsDoubleBackward: false, defaultWeight: 10);
+
+    /// <summary>Latent consistency regularisation (zCR, Zhao et al. 2021).</summary>
+    public static readonly RegularizerSpec Zcr = RegularizerSpec.Of(l => new LatentConsistencyPenalty { Lambda = l },
+        "lambda_dis E[(D(G(z)) - D(G(z + dz)))^2] and -lambda_gen E[(G(z) - G(z + dz))^2] for G, dz ~ N(0, 0.03^2) (zCR); no double backward",
+        needsDoubleBackward: false, defaultWeight: 5);
+
     /// <summary>The original WGAN's weight clipping (RMSProp at lr 5e-5, c = 0.01).</summary>
     public static readonly RegularizerSpec Clip = RegularizerSpec.Of(l => new WeightClipping { Lambda = l },
         "clamp every critic weight to [-c, c] after each step (WGAN; c = --lambda)", needsDoubleBackward: false,
@@ -37,7 +50,7 @@ public static class Regularizers
         "spectral normalisation of every critic layer (SN-GAN)", needsDoubleBackward: false);
 
     /// <summary>Every regulariser: the plain step first, then the input-gradient penalties, then the rest.</summary>
-    public static IReadOnlyList<RegularizerSpec> All { get; } = [None, Gp, Lp, R1, R2, Dragan, Clip, SpectralNorm];
+    public static IReadOnlyList<RegularizerSpec> All { get; } = [None, Gp, Lp, R1, R2, Dragan, Cr, Bcr, Zcr, Clip, SpectralNorm];
 
     /// <summary>Every name, in <see cref="All"/>'s order.</summary>
     public static IReadOnlyList<string> Names { get; } = All.Select(r => r.Name).ToArray();

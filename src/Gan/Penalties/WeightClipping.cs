@@ -14,6 +14,9 @@ public sealed class WeightClipping : CriticRegularizer
     public override string Name => "clip";
 
     /// <inheritdoc />
+    public override bool AddsTerm => false;
+
+    /// <inheritdoc />
     public override void AfterCriticStep(Module critic)
     {
         using var _ = GradMode.NoGrad();
@@ -29,6 +32,9 @@ public sealed class SpectralNormRegularizer : CriticRegularizer
     public override string Name => "sn";
 
     /// <inheritdoc />
+    public override bool AddsTerm => false;
+
+    /// <inheritdoc />
     public override bool NeedsSpectralNorm => true;
 }
 
@@ -37,4 +43,7 @@ public sealed class NoRegularizer : CriticRegularizer
 {
     /// <inheritdoc />
     public override string Name => "none";
+
+    /// <inheritdoc />
+    public override bool AddsTerm => false;
 }

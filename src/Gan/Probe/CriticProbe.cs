@@ -10,8 +10,9 @@ namespace Engine.Gan.Probe;
 /// One WGAN-GP critic loss and its parameter gradients at given weights and inputs, for comparing
 /// gradients with another framework: critic_real = D(real), critic_fake = D(fake), penalty =
 /// E[(||grad D(x_hat)||_2 - 1)^2] at x_hat = alpha real + (1 - alpha) fake with the caller's alpha,
-/// loss = E[D(fake)] - E[D(real)] + lambda penalty, and grad.NAME = d loss / d NAME for every
-/// parameter (PyTorch state_dict names: toy-mlp l1, l2, l3, out; mnist-dcgan conv1..3, fc).
+/// loss = E[D(fake)] - E[D(real)] + lambda penalty, input_grad = d D(x_hat) / d x_hat in the layout the
+/// inputs came in (MNIST critics take [B, 784] rows as well as [B, 1, 28, 28]), and grad.NAME =
+/// d loss / d NAME for every parameter (PyTorch state_dict names: toy-mlp l1, l2, l3, out; mnist-dcgan conv1..3, fc).
 /// </summary>
 public static class CriticProbe
 {
@@ -51,6 +52,7 @@ public static class CriticProbe
         Put("critic_fake", dFake);
         Put("penalty", penalty);
         Put("loss", loss);
+        Put("input_grad", grad);
         for (var i = 0; i < parameters.Length; i++)
             Put("grad." + parameters[i].Name, grads[i] ?? parameters[i].Value.ZerosLike());
         graph = [loss, .. grads.Where(g => g is not null).Select(g => g!)];

@@ -31,6 +31,12 @@ public sealed record TrainConfig
     /// <summary>Penalty weight (gamma for r1/r2, the clip value for clip); null picks the official default for the model and penalty.</summary>
     public double? Lambda { get; init; }
 
+    /// <summary>
+    /// Lazy regularisation (Karras et al. 2020, StyleGAN2): the penalty term is computed on every k-th
+    /// critic step only, scaled by k, and the critic's Adam runs at lr c and betas^c, c = k / (k + 1). 1: every step.
+    /// </summary>
+    public int RegEvery { get; init; } = 1;
+
     /// <summary>Critic steps per generator step.</summary>
     public int CriticIters { get; init; } = 5;
 
@@ -79,6 +85,9 @@ public sealed record TrainConfig
     /// <summary>The penalty weight actually used.</summary>
     public double EffectiveLambda => Lambda ?? PenaltySpec?.DefaultWeight ?? ModelSpec?.DefaultPenaltyWeight ?? ModelRegistry.ToyMlp.DefaultPenaltyWeight;
 
+    /// <summary>StyleGAN2's correction for lazy regularisation: c = k / (k + 1) with k = <see cref="RegEvery"/> (1 when every step is regularised).</summary>
+    public double LazyRatio => RegEvery <= 1 ? 1.0 : RegEvery / (RegEvery + 1.0);
+
     /// <summary>The optimizer actually used.</summary>
     public string EffectiveOptimizer => Optimizer ?? PenaltySpec?.DefaultOptimizer ?? Regularizers.Gp.DefaultOptimizer;
 
@@ -115,6 +124,9 @@ public sealed record TrainConfig
         if (PenaltySpec is null) errors.Add($"unknown penalty '{Penalty}' (expected {Regularizers.NamesText})");
         if (Lambda is { } l && (double.IsNaN(l) || double.IsInfinity(l) || l < 0)) errors.Add($"lambda must be a finite number >= 0, got {l}");
         if (PenaltySpec == Regularizers.Clip && EffectiveLambda <= 0) errors.Add($"penalty '{Penalty}' needs a positive clip value (--lambda)");
+        if (RegEvery < 1) errors.Add($"reg-every must be >= 1, got {RegEvery}");
+        else if (RegEvery > 1 && PenaltySpec is { } reg && !reg.Create(EffectiveLambda).AddsTerm)
+            errors.Add($"reg-every {RegEvery} spaces out a penalty term, but penalty '{Penalty}' adds none; use gp, lp, r1, r2, dragan, cr, bcr or zcr");
         if (CriticIters < 1) errors.Add($"critic-iters must be >= 1, got {CriticIters}");
         if (Iters < 1) errors.Add($"iters must be >= 1, got {Iters}");
         if (Batch is < 1) errors.Add($"batch must be >= 1, got {Batch}");

@@ -50,8 +50,8 @@ public sealed partial class WganTrainer
             foreach (var p in GeneratorEma.Parameters()) p.RequiresGrad = false;
             CopyWeights(Generator, GeneratorEma);
         }
-        GeneratorOptimizer = CreateOptimizer(Generator);
-        CriticOptimizer = CreateOptimizer(Critic);
+        GeneratorOptimizer = CreateOptimizer(Generator, 1.0);
+        CriticOptimizer = CreateOptimizer(Critic, config.LazyRatio);
         _criticParams = Critic.Parameters();
         _generatorParams = Generator.Parameters();
         // Names show up in error messages and graph exports.
@@ -127,7 +127,8 @@ public sealed partial class WganTrainer
     {
         // Every buffer of the step goes back to the pool at its end; only host numbers leave it.
         using var scope = BufferScope.Begin();
-        var (loss, wNeg, term) = CriticLoss();
+        // The step count is in the checkpoint, so a resumed run regularises on the same steps.
+        var (loss, wNeg, term) = CriticLoss(regularize: CriticOptimizer.Steps % Config.RegEvery == 0);
         if (Parallel is not null) return ParallelCriticStep(loss, wNeg, term);
         Apply(CriticOptimizer, _criticParams, Autograd.Grad([loss], _criticParams, allowUnused: true));
         Regularizer.AfterCriticStep(Critic);
@@ -140,27 +141,37 @@ public sealed partial class WganTrainer
     /// E[D(fake)] - E[D(real)] plus the regulariser's term (whose input gradient was taken with
     /// createGraph, so differentiating the loss is a backward of a backward). Draws from the
     /// data, noise and penalty streams like a step does. In a data-parallel run it is the loss of
-    /// this rank's rows of the global batch (means over those rows).
+    /// this rank's rows of the global batch (means over those rows). With <paramref name="regularize"/> false
+    /// (a lazy step between two regularised ones) the term is left out; with it, the term is scaled
+    /// by <see cref="TrainConfig.RegEvery"/> so that its average over the steps stays lambda times the penalty.
     /// </summary>
-    public (Tensor Loss, Tensor NegativeWasserstein, PenaltyTerm? Term) CriticLoss()
+    public (Tensor Loss, Tensor NegativeWasserstein, PenaltyTerm? Term) CriticLoss(bool regularize = true)
     {
         var real = Data.NextBatch(Config.EffectiveBatch, Config.DType, Backend);
         if (Parallel is not null) real = Parallel.Rows(real);
+        var z = Noise(LocalBatch);
         Tensor fake;
-        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(LocalBatch)).Detach();
+        // Named, so the profile does not mix the generator's layers with the critic's (both have l1, l2, ...).
+        using (GradMode.NoGrad())
+        using (ModuleScope.Enter("generator"))
+            fake = Generator.Forward(z).Detach();
         var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
-        var term = Regularizer.Compute(Critic, real, fake, _penaltyRng);
+        var term = regularize ? Regularizer.Compute(Critic, real, new LatentBatch(Generator, z, fake), _penaltyRng) : null;
+        if (term is not null && Config.RegEvery > 1) term = term with { Value = Config.RegEvery * term.Value };
         return (term is null ? wNeg : wNeg + term.Value, wNeg, term);
     }
 
     /// <summary>The critic's trainable parameters, in state_dict order.</summary>
     public IReadOnlyList<Tensor> CriticParameters => _criticParams;
 
-    /// <summary>One generator step on -E[D(G(z))]; returns that loss.</summary>
+    /// <summary>One generator step on -E[D(G(z))] (plus the regulariser's generator term, zcr's); returns that loss.</summary>
     public double GeneratorStep()
     {
         using var scope = BufferScope.Begin();
-        var loss = -Critic.Forward(Generator.Forward(Noise(LocalBatch))).Mean();
+        var z = Noise(LocalBatch);
+        var samples = Generator.Forward(z);
+        var loss = -Critic.Forward(samples).Mean();
+        if (Regularizer.GeneratorTerm(Critic, new LatentBatch(Generator, z, samples), _penaltyRng) is { } extra) loss += extra;
         if (Parallel is not null) return ParallelGeneratorStep(loss);
         Apply(GeneratorOptimizer, _generatorParams, Autograd.Grad([loss], _generatorParams));
         UpdateEma();
@@ -218,12 +229,13 @@ public sealed partial class WganTrainer
         optimizer.ZeroGrad();
     }
 
-    private Optimizer CreateOptimizer(Module m)
+    /// <summary>The configured optimizer; <paramref name="lazyRatio"/> c scales the learning rate and raises Adam's betas to the power c (StyleGAN2's lazy regularisation).</summary>
+    private Optimizer CreateOptimizer(Module m, double lazyRatio)
     {
-        var lr = Config.EffectiveLearningRate;
+        var lr = Config.EffectiveLearningRate * lazyRatio;
         return Config.EffectiveOptimizer switch
         {
-            "adam" => new Adam(m.NamedParameters(), lr, Config.Beta1, Config.Beta2),
+            "adam" => new Adam(m.NamedParameters(), lr, Math.Pow(Config.Beta1, lazyRatio), Math.Pow(Config.Beta2, lazyRatio)),
             "rmsprop" => new RmsProp(m.NamedParameters(), lr),
             _ => new Sgd(m.NamedParameters(), lr),
         };

@@ -162,6 +162,27 @@ public sealed class BenchAndInspectCliTests : CliHarness
     }
 
     [Fact]
+    public void Bench_rows_of_the_consistency_regularisers_need_no_double_backward_and_lazy_columns_amortise()
+    {
+        var (code, output, error) = Run("bench", "--seconds", "0", "--width", "4", "--model", "toy-mlp", "--penalty", "gp,cr,bcr,zcr", "--reg-every", "8");
+        Assert.True(code == 0, error + output);
+        var m = JsonNode.Parse(output.TrimEnd().Split('\n')[^1])!["models"]!["toy-mlp"]!;
+        Assert.Equal(8, m["reg_every"]!.GetValue<int>());
+        foreach (var name in new[] { "cr", "bcr", "zcr" })
+        {
+            var row = m["penalties"]![name]!;
+            // forward and backward only: no pass 2
+            Assert.Equal(2, row["gflop_by_pass"]!.AsArray().Count);
+            Assert.True(row["flop_ratio"]!.GetValue<double>() > 1.1, $"{name} flop ratio {row["flop_ratio"]}");
+        }
+        // bcr looks at real and generated data: more work than cr
+        Assert.True(m["penalties"]!["bcr"]!["flop_ratio"]!.GetValue<double>() > m["penalties"]!["cr"]!["flop_ratio"]!.GetValue<double>());
+        var gp = m["penalties"]!["gp"]!;
+        Assert.Equal((7 + gp["flop_ratio"]!.GetValue<double>()) / 8, gp["lazy_flop_ratio"]!.GetValue<double>(), 3);
+        Assert.Contains("lazy/8 ratio", output);
+    }
+
+    [Fact]
     public void Bench_refuses_unknown_models_and_penalties()
     {
         var (code, _, error) = Run("bench", "--seconds", "0", "--model", "resnet");
@@ -183,5 +204,52 @@ public sealed class BenchAndInspectCliTests : CliHarness
         var profile = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "profile.json")))!;
         Assert.Equal(3, profile["passes"]!.AsArray().Count);
         Assert.Contains("double backward", output);
+        // per layer too: the critic's l2 in the double backward, and the generator's layers under their own name
+        Assert.Contains(profile["modules"]!.AsArray(), m => m!["module"]!.GetValue<string>() == "l2" && m["pass"]!.GetValue<int>() == 2);
+        Assert.Contains(profile["modules"]!.AsArray(), m => m!["module"]!.GetValue<string>() == "generator.l1");
+        Assert.Contains("double backward / l2", output);
+    }
+
+    [Fact]
+    public void Ops_prints_every_catalog_row_with_its_verified_orders_and_JSON()
+    {
+        var json = Path.Combine(_root, "ops.json");
+        Directory.CreateDirectory(_root);
+        var (code, output, error) = Run("ops", "--filter", "layer_norm_1dim", "--max-order", "2", "--json", json);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("second", output);
+        var doc = JsonNode.Parse(File.ReadAllText(json))!;
+        var row = doc["ops"]!.AsArray().Single()!;
+        Assert.Equal("layer_norm_1dim_affine", row["op"]!.GetValue<string>());
+        Assert.True(row["fused_without_graph"]!.GetValue<bool>());
+        Assert.Equal(2, row["orders"]!["cpu"]!["verified_order"]!.GetValue<int>());
+        Assert.Equal(doc.ToJsonString(), JsonNode.Parse(output.TrimEnd().Split('\n')[^1])!.ToJsonString());
+
+        (code, output, error) = Run("ops", "--max-order", "1");
+        Assert.True(code == 0, error + output);
+        var all = JsonNode.Parse(output.TrimEnd().Split('\n')[^1])!["ops"]!.AsArray();
+        Assert.Equal(Engine.Autodiff.OpCatalog.All.Select(s => s.Name), all.Select(r => r!["op"]!.GetValue<string>()));
+        Assert.Equal(2, Run("ops", "--filter", "no-such-op").Code);
+        Assert.Equal(2, Run("ops", "--max-order", "4").Code);
+    }
+
+    [SkippableFact]
+    public void Inspect_renders_graph_svg_with_Graphviz()
+    {
+        var dir = Path.Combine(_root, "inspect-svg");
+        var (code, output, error) = Run("inspect", "--model", "toy-mlp", "--penalty", "r1", "--width", "3", "--batch", "4", "--out", dir);
+        Assert.True(code == 0, error + output);
+        var svg = Path.Combine(dir, "graph.svg");
+        if (!File.Exists(svg))
+        {
+            // .ci/run installs Graphviz and sets ENGINE_REQUIRE_GRAPHVIZ=1, so CI cannot pass by skipping.
+            Assert.NotEqual("1", Environment.GetEnvironmentVariable("ENGINE_REQUIRE_GRAPHVIZ"));
+            Assert.Contains("graph.svg skipped", output);
+            throw new SkipException("Graphviz 'dot' is not installed");
+        }
+        var text = File.ReadAllText(svg);
+        Assert.Contains("<svg", text);
+        Assert.Contains("critic.l2.weight", text);
+        Assert.Contains($"wrote {svg}", output);
     }
 }

@@ -18,7 +18,7 @@ public class PenaltyTests
 
     private const int Batch = 4;
 
-    public static TheoryData<string> PenaltyNames => new() { "gp", "lp", "r1", "r2", "dragan" };
+    public static TheoryData<string> PenaltyNames => new() { "gp", "lp", "r1", "r2", "dragan", "cr", "bcr" };
 
     private static (Tensor Real, Tensor Fake) Data() => (Batch(11, Batch, 2), Batch(12, Batch, 2, 0.5, 2.5));
 

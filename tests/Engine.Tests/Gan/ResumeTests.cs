@@ -19,16 +19,18 @@ public sealed class ResumeTests : IDisposable
 
     private sealed class Killed : Exception;
 
-    private static TrainConfig Config(string penalty, string dataset) =>
-        new() { Width = 16, Batch = 32, Iters = 12, CheckpointEvery = 4, LogEvery = 1, Penalty = penalty, Dataset = dataset, Seed = 5, EmaDecay = 0.95, EvalEvery = 6 };
+    private static TrainConfig Config(string penalty, string dataset, int regEvery = 1) =>
+        new() { RegEvery = regEvery, Width = 16, Batch = 32, Iters = 12, CheckpointEvery = 4, LogEvery = 1, Penalty = penalty, Dataset = dataset, Seed = 5, EmaDecay = 0.95, EvalEvery = 6 };
 
     [Theory]
     [InlineData("gp", "8gaussians")]
     [InlineData("sn", "25gaussians")]
     [InlineData("clip", "swissroll")]
-    public void Kill_and_resume_matches_an_uninterrupted_run_bitwise(string penalty, string dataset)
+    [InlineData("zcr", "8gaussians")]
+    [InlineData("r1", "8gaussians", 3)]  // lazy: 5 critic steps per iteration, so the regularised steps fall at varying places
+    public void Kill_and_resume_matches_an_uninterrupted_run_bitwise(string penalty, string dataset, int regEvery = 1)
     {
-        var config = Config(penalty, dataset);
+        var config = Config(penalty, dataset, regEvery);
         var straight = new TrainingRun(config, CpuBackend.Instance, Path.Combine(_root, "a"), resume: false);
         straight.Run();
 

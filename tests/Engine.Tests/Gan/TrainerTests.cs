@@ -54,6 +54,8 @@ public class TrainerTests
     [InlineData("clip")]
     [InlineData("dragan")]
     [InlineData("r1")]
+    [InlineData("bcr")]
+    [InlineData("zcr")]
     public void A_seed_reproduces_a_run_bitwise(string penalty)
     {
         var config = new TrainConfig { Width = 8, Batch = 16, Iters = 4, Penalty = penalty, Seed = 3 };
