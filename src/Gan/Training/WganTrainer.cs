@@ -212,7 +212,12 @@ public sealed partial class WganTrainer
         var g = ema ? GeneratorEma ?? throw new InvalidOperationException("sample: no EMA generator (EmaDecay is 0)") : Generator;
         if (Data.SampleShape.Length == 1 || n <= SampleChunk) return g.Forward(z);
         var parts = new List<Tensor>();
-        for (var start = 0; start < n; start += SampleChunk) parts.Add(g.Forward(z.Slice(0, start, Math.Min(SampleChunk, n - start))));
+        for (var start = 0; start < n; start += SampleChunk)
+        {
+            // Each chunk's activations go back to the pool before the next chunk runs; only its images stay.
+            using var chunk = BufferScope.Begin();
+            parts.Add(g.Forward(z.Slice(0, start, Math.Min(SampleChunk, n - start))).MoveToOuterScope());
+        }
         return Ops.Concat(parts, 0);
     }
 

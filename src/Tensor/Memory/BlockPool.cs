@@ -25,9 +25,9 @@ public sealed class BlockPool<TBlock> where TBlock : class
 
     /// <summary>
     /// The most bytes kept free in the pool; a block returned beyond it goes back to the backend.
-    /// Bounds what a burst (a large evaluation) leaves held after it ends. Default 4 GiB.
+    /// Bounds what a burst (a large evaluation) leaves held after it ends. Default 1 GiB.
     /// </summary>
-    public long MaxPooledBytes { get; set; } = 4L << 30;
+    public long MaxPooledBytes { get; set; } = 1L << 30;
 
     /// <summary>The counters (a consistent snapshot).</summary>
     public PoolStats Stats
