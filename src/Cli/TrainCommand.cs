@@ -35,6 +35,7 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "iterations between checkpoints (0: only at the end)", DefaultValueFactory = _ => d.CheckpointEvery };
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "train") };
         var resume = new Option<bool>("--resume") { Description = "continue from --out's checkpoint.safetensors" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "replace the run that --out holds (without it, train refuses a folder with a run)" };
         var classifierDir = new Option<string>("--classifier-dir") { Description = "MNIST: the digit classifier's cache (engine classifier), trained there on first use", DefaultValueFactory = _ => Engine.Gan.Classifier.ClassifierCache.DefaultDirectory };
         var anomaly = new Option<bool>("--detect-anomaly") { Description = "stop at the first op that produces NaN or Inf, naming the op, the pass (forward, backward, double backward) and the shapes (slow)" };
         var devices = new DeviceOptions();
@@ -42,7 +43,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
             dataset, dataDir, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
-            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, classifierDir, anomaly,
+            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, overwrite, classifierDir, anomaly,
         };
         devices.AddTo(command);
         command.SetAction((parse, cancel) =>
@@ -63,16 +64,20 @@ internal static class TrainCommand
                 config.Validate();
                 var (backend, description) = devices.Apply(parse);
                 using var detect = parse.GetValue(anomaly) ? Engine.Autodiff.Inspection.AnomalyMode.Enable() : null;
-                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(classifierDir)!, output, cancel);
+                if (parse.GetValue(resume) && parse.GetValue(overwrite))
+                    throw new ArgumentException("--resume continues the run in --out and --overwrite replaces it: give one of them");
+                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(overwrite), parse.GetValue(classifierDir)!, output, cancel);
             }));
         });
         return command;
     }
 
-    private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, string classifierDir,
+    private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, bool overwrite, string classifierDir,
         TextWriter output, CancellationToken cancel)
     {
-        var run = new TrainingRun(config, backend, outDir, resume) { ClassifierDirectory = classifierDir };
+        using var run = new TrainingRun(config, backend, outDir, resume, overwrite: overwrite) { ClassifierDirectory = classifierDir };
+        if (run.RemovedTemporaries.Count > 0)
+            output.WriteLine($"removed {run.RemovedTemporaries.Count} temporary file(s) left by an interrupted write: {string.Join(", ", run.RemovedTemporaries)}");
         var t = run.Trainer;
         if (t.Data is MnistSource mnist)
             run.Classifier = ClassifierProgressView.LoadOrTrain(mnist.Images, classifierDir, new Engine.Gan.Classifier.ClassifierOptions(), backend, output, retrain: false, cancel).Classifier;

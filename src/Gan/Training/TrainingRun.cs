@@ -13,27 +13,59 @@ namespace Engine.Gan.Training;
 /// the same seed ends. On MNIST every evaluation also judges generated digits with the digit
 /// classifier (<see cref="Classifier"/>, loaded from or trained into <see cref="ClassifierDirectory"/> on first use).
 /// </summary>
-public sealed class TrainingRun
+public sealed class TrainingRun : IDisposable
 {
     private readonly MetricsLog _log;
     private readonly double _secondsBefore;
+    private readonly RunLock _lock;
 
-    /// <summary>Prepares the run; with <paramref name="resume"/> loads <c>checkpoint.safetensors</c> from <paramref name="outDirectory"/>.</summary>
-    public TrainingRun(TrainConfig config, IBackend backend, string outDirectory, bool resume, IDataSource? data = null)
+    /// <summary>
+    /// Prepares the run and takes the output folder (see <see cref="RunLock"/>); with
+    /// <paramref name="resume"/> loads <c>checkpoint.safetensors</c> from <paramref name="outDirectory"/>.
+    /// A folder that already holds a run is refused unless the run is resumed or
+    /// <paramref name="overwrite"/> says to replace it (its files are then deleted first). Temporary
+    /// files left by an interrupted write are removed.
+    /// </summary>
+    /// <exception cref="IOException">The folder is in use by another process, or holds a run and neither <paramref name="resume"/> nor <paramref name="overwrite"/> is set.</exception>
+    public TrainingRun(TrainConfig config, IBackend backend, string outDirectory, bool resume, IDataSource? data = null, bool overwrite = false)
     {
         config.Validate();
         Outputs = new RunOutputs(outDirectory);
-        Trainer = new WganTrainer(config, backend, data);
-        if (resume)
+        _lock = RunLock.Acquire(Outputs.Directory, resume ? "train --resume" : "train");
+        try
         {
-            if (!File.Exists(Outputs.Checkpoint))
-                throw new FileNotFoundException($"--resume: no checkpoint at '{Outputs.Checkpoint}' to resume from", Outputs.Checkpoint);
-            Trainer.LoadCheckpoint(Outputs.Checkpoint);
+            RemovedTemporaries = Engine.Tensors.Formats.AtomicFile.RemoveStale(Outputs.Directory);
+            var existing = Outputs.RunFiles.Where(File.Exists).ToArray();
+            if (!resume && existing.Length > 0)
+            {
+                if (!overwrite)
+                    throw new IOException($"--out '{outDirectory}' already holds a run ({string.Join(", ", existing.Select(Path.GetFileName))}); " +
+                        "pass --resume to continue it or --overwrite to replace it");
+                foreach (var f in existing) File.Delete(f);
+            }
+            Trainer = new WganTrainer(config, backend, data);
+            if (resume)
+            {
+                if (!File.Exists(Outputs.Checkpoint))
+                    throw new FileNotFoundException($"--resume: no checkpoint at '{Outputs.Checkpoint}' to resume from", Outputs.Checkpoint);
+                Trainer.LoadCheckpoint(Outputs.Checkpoint);
+            }
+            StartIteration = Trainer.Iteration;
+            _log = new MetricsLog(Outputs.Metrics, keepBefore: StartIteration);
+            _secondsBefore = _log.History.Count > 0 ? _log.History[^1].Seconds : 0;
         }
-        StartIteration = Trainer.Iteration;
-        _log = new MetricsLog(Outputs.Metrics, keepBefore: StartIteration);
-        _secondsBefore = _log.History.Count > 0 ? _log.History[^1].Seconds : 0;
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>The temporary files of interrupted writes that the start removed (names only).</summary>
+    public IReadOnlyList<string> RemovedTemporaries { get; }
+
+    /// <summary>Releases the output folder.</summary>
+    public void Dispose() => _lock.Dispose();
 
     /// <summary>The trainer (models, optimizers, data).</summary>
     public WganTrainer Trainer { get; }
