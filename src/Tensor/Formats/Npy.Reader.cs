@@ -72,7 +72,7 @@ public static partial class Npy
 
         // Check the claim against the file before allocating for it.
         if (stream.CanSeek && byteLength > stream.Length - stream.Position)
-            throw Invalid(sourceName, $"data truncated: shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {byteLength} bytes, the file has {stream.Length - stream.Position} after the header");
+            throw Invalid(sourceName, $"data truncated: shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {byteLength} bytes, found {stream.Length - stream.Position}");
         var data = ClaimedBytes.Read(stream, byteLength);
         if (data.Length < byteLength)
             throw Invalid(sourceName, $"data truncated: shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {byteLength} bytes, found {data.Length}");

@@ -74,9 +74,9 @@ internal sealed record SafeTensorsEntry(string Name, ElementEncoding Encoding, i
         {
             if (e.Begin != position)
             {
-                var after = previous is null ? "the data section starts at 0" : $"the previous tensor '{previous.Name}' ends at {position}";
+                var after = previous is null ? "the data section starts at 0" : $"the previous tensor '{previous.Name}' [{previous.Begin}, {previous.End}] ends at {position}";
                 throw SafeTensors.Invalid(source,
-                    $"tensor '{e.Name}' begins at {e.Begin} but {after}: the data_offsets must tile the data section (no {(e.Begin < position ? "overlap" : "gap")})");
+                    $"tensor '{e.Name}' [{e.Begin}, {e.End}] begins at {e.Begin} but {after}: the data_offsets must tile the data section (no {(e.Begin < position ? "overlap" : "gap")})");
             }
             position = e.End;
             previous = e;

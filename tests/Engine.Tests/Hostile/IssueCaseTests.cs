@@ -41,7 +41,7 @@ public sealed class IssueCaseTests : CliHarness
         var defaults = new List<string> { "--iters", "3", "--width", "4", "--batch", "8", "--eval-every", "0", "--out", P(dir) };
         for (var i = 0; i < extra.Length; i++)
         {
-            var at = defaults.IndexOf(extra[i]);
+            var at = extra[i].StartsWith("--", StringComparison.Ordinal) ? defaults.IndexOf(extra[i]) : -1;
             if (at >= 0) defaults.RemoveRange(at, 2);
         }
         return ["train", .. defaults, .. extra];
@@ -243,7 +243,7 @@ public sealed class IssueCaseTests : CliHarness
         Assert.Equal(0, Run(TinyTrain("rename", "--iters", "5", "--resume")).Code);
         Assert.Equal(before, File.ReadAllText(link));
         var iters = File.ReadAllLines(metrics).Select(l => JsonNode.Parse(l)!["iter"]!.GetValue<int>()).ToArray();
-        Assert.Equal([0, 1, 2, 3, 4], iters);
+        Assert.Equal([0, 2, 4], iters); // logged every 10 iterations and at the end of each process's run
     }
 
     [Fact]
