@@ -144,11 +144,7 @@ public sealed class IssueCaseTests : CliHarness
     [Fact]
     public void A_gzip_idx_with_zeros_after_a_valid_body_is_not_inflated_whole()
     {
-        var images = new byte[16 + 784];
-        BinaryPrimitives.WriteInt32BigEndian(images, 0x803);
-        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4), 1);
-        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(8), 28);
-        BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(12), 28);
+        var images = ParserFuzzTests.Idx(0x803, [1, 28, 28], new byte[784]);
         using (var file = File.Create(P("train-images-idx3-ubyte.gz")))
         using (var gz = new GZipStream(file, CompressionLevel.Fastest))
         {
@@ -165,9 +161,7 @@ public sealed class IssueCaseTests : CliHarness
     [Fact]
     public void Idx_dimensions_whose_product_overflows_are_refused()
     {
-        var images = new byte[16 + 64];
-        BinaryPrimitives.WriteInt32BigEndian(images, 0x803);
-        for (var d = 0; d < 3; d++) BinaryPrimitives.WriteInt32BigEndian(images.AsSpan(4 + 4 * d), int.MaxValue);
+        var images = ParserFuzzTests.Idx(0x803, [int.MaxValue, int.MaxValue, int.MaxValue], new byte[64]);
         File.WriteAllBytes(P("overflow-idx3-ubyte"), images);
         var e = Assert.Throws<MalformedFileException>(() => IdxReader.ReadImages(P("overflow-idx3-ubyte")));
         Assert.Contains("describe more than", e.Message);

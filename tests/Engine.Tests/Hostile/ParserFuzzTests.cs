@@ -138,7 +138,8 @@ public sealed class ParserFuzzTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    private static byte[] Idx(int magic, int[] dims, byte[] data)
+    /// <summary>An IDX file: big-endian magic and dimension sizes, then the bytes.</summary>
+    internal static byte[] Idx(int magic, int[] dims, byte[] data)
     {
         var header = new byte[4 + 4 * dims.Length];
         BinaryPrimitives.WriteInt32BigEndian(header, magic);
