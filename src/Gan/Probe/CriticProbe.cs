@@ -15,9 +15,6 @@ namespace Engine.Gan.Probe;
 /// </summary>
 public static class CriticProbe
 {
-    /// <summary>The models a probe can build.</summary>
-    public static readonly string[] Models = ["toy-mlp", "mnist-dcgan", "mnist-dcgan-ln"];
-
     /// <summary>Computes the probe's outputs from safetensors files; <paramref name="graph"/> receives the loss and gradients (for a DOT export).</summary>
     public static Dictionary<string, HostTensor> Run(string model, SafeTensorsFile weights, SafeTensorsFile inputs, double lambda, DType dtype,
         IBackend backend, out Tensor[] graph) =>
@@ -27,7 +24,7 @@ public static class CriticProbe
     public static Dictionary<string, HostTensor> Run(string model, ProbeTensors weights, ProbeTensors inputs, double lambda, DType dtype,
         IBackend backend, out Tensor[] graph)
     {
-        if (!Models.Contains(model)) throw new ArgumentException($"probe: unknown model '{model}'; expected one of: {string.Join(", ", Models)}");
+        if (!ModelRegistry.Contains(model)) throw new ArgumentException($"probe: unknown model '{model}'; expected {ModelRegistry.NamesText}");
         if (!(lambda >= 0) || double.IsInfinity(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "probe: lambda must be a finite number >= 0");
         var critic = Build(model, weights, dtype, backend);
         var parameters = critic.NamedParameters().ToArray();
@@ -69,22 +66,13 @@ public static class CriticProbe
     /// <summary>The critic with every parameter taken from <paramref name="weights"/> (names and shapes checked; the width is read off the first layer).</summary>
     public static Module Build(string model, ProbeTensors weights, DType dtype, IBackend backend)
     {
-        if (!Models.Contains(model)) throw new ArgumentException($"probe: unknown model '{model}'; expected one of: {string.Join(", ", Models)}");
-        var first = model == "toy-mlp" ? "l1.weight" : "conv1.weight";
+        var spec = ModelRegistry.Get(model);
+        var first = spec.WidthParameter;
         var firstShape = weights.Get(first).Shape;
         if (firstShape.Length == 0 || firstShape[0] < 1)
             throw new MalformedFileException(weights.Source, $"probe: {weights.Source}: '{first}' is {Shape.Format(firstShape)}; its first dimension is the critic's width and must be at least 1");
         var width = firstShape[0];
-        Module Critic(int w)
-        {
-            var options = new ModelOptions(w, new Generator(0), dtype, backend);
-            return model switch
-            {
-                "toy-mlp" => ToyMlp.Critic(options),
-                "mnist-dcgan" => MnistDcgan.Critic(options),
-                _ => MnistDcgan.Critic(options, layerNorm: true),
-            };
-        }
+        Module Critic(int w) => spec.Critic(new ModelOptions(w, new Generator(0), dtype, backend));
         // Sized before built: the width is a claim of the file. A critic far larger than the values the file
         // holds cannot be filled from it, so it is refused before it is allocated; one of about the file's size
         // is built, and the checks below name the tensor that does not fit.

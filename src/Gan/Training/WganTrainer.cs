@@ -35,17 +35,20 @@ public sealed partial class WganTrainer
         _penaltyRng = new Generator(Stream(config.Seed, 4));
 
         var options = new ModelOptions(config.EffectiveWidth, initRng, config.DType, backend, Regularizer.NeedsSpectralNorm);
+        var model = ModelRegistry.Get(config.Model);
         // Sized before built: a width or batch that cannot fit is refused with the estimate, not met by an out-of-memory.
         // The probes draw from a throwaway stream, so the networks' initial weights do not change.
-        (Module, Module, int) Probe(int w) => Build(config.Model, options with { Width = w, Rng = new Generator(0) });
-        TrainingFootprint.Estimate(config, Data.SampleShape, Probe(1).Item3, w => { var (g, c, _) = Probe(w); return (g, c); })
+        ModelOptions Probe(int w) => options with { Width = w, Rng = new Generator(0) };
+        TrainingFootprint.Estimate(config, Data.SampleShape, model.NoiseDim, w => (model.Generator(Probe(w)), model.Critic(Probe(w))))
             .CheckFits(config, TrainingFootprint.AvailableBytes());
-        (Generator, Critic, NoiseDim) = Build(config.Model, options);
+        Generator = model.Generator(options);
+        Critic = model.Critic(options);
+        NoiseDim = model.NoiseDim;
         if (config.EmaDecay > 0)
         {
             // Built from its own stream so the trained networks' initial weights do not change.
             var emaOptions = options with { Rng = new Generator(Stream(config.Seed, 9)) };
-            GeneratorEma = config.Model == "toy-mlp" ? ToyMlp.Generator(emaOptions) : MnistDcgan.Generator(emaOptions);
+            GeneratorEma = model.Generator(emaOptions);
             foreach (var p in GeneratorEma.Parameters()) p.RequiresGrad = false;
             CopyWeights(Generator, GeneratorEma);
         }
@@ -57,13 +60,6 @@ public sealed partial class WganTrainer
         foreach (var (name, p) in Critic.NamedParameters()) p.Name = "critic." + name;
         foreach (var (name, p) in Generator.NamedParameters()) p.Name = "generator." + name;
     }
-
-    private static (Module Generator, Module Critic, int NoiseDim) Build(string model, ModelOptions options) => model switch
-    {
-        "toy-mlp" => (ToyMlp.Generator(options), ToyMlp.Critic(options), ToyMlp.DataDim),
-        "mnist-dcgan" => (MnistDcgan.Generator(options), MnistDcgan.Critic(options), MnistDcgan.NoiseDim),
-        _ => (MnistDcgan.Generator(options), MnistDcgan.Critic(options, layerNorm: true), MnistDcgan.NoiseDim),
-    };
 
     /// <summary>The configuration.</summary>
     public TrainConfig Config { get; }
