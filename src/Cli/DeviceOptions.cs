@@ -22,9 +22,12 @@ internal sealed class DeviceOptions
     /// <summary>Selects the backend, makes it the default and sets the thread count; returns it with a description.</summary>
     public (IBackend Backend, string Description) Apply(ParseResult parse)
     {
+        var threads = parse.GetValue(Threads);
+        if (threads < 1 || threads > Environment.ProcessorCount)
+            throw new ArgumentException($"--threads must lie in 1..{Environment.ProcessorCount} (this machine's processor count), got {threads}");
         var (backend, description) = Devices.Select(parse.GetValue(Device)!);
         Tensor.DefaultBackend = backend;
-        CpuThreads.Count = parse.GetValue(Threads);
+        CpuThreads.Count = threads;
         return (backend, description);
     }
 }

@@ -29,6 +29,14 @@ public static class Program
         };
         if (output is not null) invocation.Output = output;
         if (error is not null) invocation.Error = error;
-        return root.Parse(args).Invoke(invocation);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line, not System.CommandLine's errors followed by the whole help text.
+            var command = string.Join(" ", parse.CommandResult.Command.Parents.OfType<Command>().Reverse().Select(c => c.Name).Append(parse.CommandResult.Command.Name).Skip(1).Prepend("engine"));
+            invocation.Error.WriteLine($"error: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see '{command} --help')");
+            return CliErrors.BadInput;
+        }
+        return CliErrors.Run(invocation.Error, () => parse.Invoke(invocation));
     }
 }

@@ -38,6 +38,7 @@ internal static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "iterations between checkpoints (0: only at the end)", DefaultValueFactory = _ => d.CheckpointEvery };
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "train") };
         var resume = new Option<bool>("--resume") { Description = "continue from --out's checkpoint.safetensors" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "replace the run that --out holds (without it, train refuses a folder with a run)" };
         var classifierDir = new Option<string>("--classifier-dir") { Description = "MNIST: the digit classifier's cache (engine classifier), trained there on first use", DefaultValueFactory = _ => Engine.Gan.Classifier.ClassifierCache.DefaultDirectory };
         var anomaly = new Option<bool>("--detect-anomaly") { Description = "stop at the first op that produces NaN or Inf, naming the op, the pass (forward, backward, double backward) and the shapes (slow)" };
         var collective = new Option<string>("--collective")
@@ -50,7 +51,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
             dataset, dataDir, model, penalty, lambda, regEvery, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
-            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, classifierDir, anomaly, collective,
+            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, overwrite, classifierDir, anomaly, collective,
         };
         devices.AddTo(command);
         command.SetAction((parse, cancel) =>
@@ -71,21 +72,25 @@ internal static class TrainCommand
                 config.Validate();
                 var (backend, description) = devices.Apply(parse);
                 using var detect = parse.GetValue(anomaly) ? Engine.Autodiff.Inspection.AnomalyMode.Enable() : null;
+                if (parse.GetValue(resume) && parse.GetValue(overwrite))
+                    throw new ArgumentException("--resume continues the run in --out and --overwrite replaces it: give one of them");
                 var parallel = group.Size > 1 ? new DataParallel(group, config.EffectiveBatch) : null;
-                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(classifierDir)!,
+                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(overwrite), parse.GetValue(classifierDir)!,
                     parallel is { IsRoot: false } ? TextWriter.Null : output, parallel, cancel);
             })));
         });
         return command;
     }
 
-    private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, string classifierDir,
+    private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, bool overwrite, string classifierDir,
         TextWriter output, DataParallel? parallel, CancellationToken cancel)
     {
         if (parallel is not null)
             output.WriteLine($"engine train: data-parallel over {parallel.Collective.Size} ranks ({parallel.Collective.Name}): global batch {config.EffectiveBatch}, " +
                 $"{parallel.Share.Count} samples on rank 0; rank 0 writes the outputs");
-        var run = new TrainingRun(config, backend, outDir, resume, parallel: parallel) { ClassifierDirectory = classifierDir };
+        using var run = new TrainingRun(config, backend, outDir, resume, parallel: parallel, overwrite: overwrite) { ClassifierDirectory = classifierDir };
+        if (run.RemovedTemporaries.Count > 0)
+            output.WriteLine($"removed {run.RemovedTemporaries.Count} temporary file(s) left by an interrupted write: {string.Join(", ", run.RemovedTemporaries)}");
         var t = run.Trainer;
         if (t.Data is MnistSource mnist && run.Writes)
             run.Classifier = ClassifierProgressView.LoadOrTrain(mnist.Images, classifierDir, new Engine.Gan.Classifier.ClassifierOptions(), backend, output, retrain: false, cancel).Classifier;

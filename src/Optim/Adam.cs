@@ -29,6 +29,12 @@ public sealed class Adam : Optimizer
     /// <summary>Added to the denominator.</summary>
     public double Eps { get; }
 
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Slots => ["exp_avg", "exp_avg_sq"];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> NonNegativeSlots => ["exp_avg_sq"];
+
     /// <summary>The fused backend kernel: one pass over parameter, gradient and both moments, in place.</summary>
     protected override void Apply(string name, Tensor param, Tensor grad)
     {

@@ -81,9 +81,25 @@ public abstract class Optimizer
     /// <summary>The state tensors by key ("l1.weight.exp_avg"), for checkpoints.</summary>
     public IReadOnlyDictionary<string, Tensor> State => _state;
 
+    /// <summary>The state slots every parameter has once a step was taken ("exp_avg", "exp_avg_sq" for Adam).</summary>
+    public virtual IReadOnlyList<string> Slots => [];
+
+    /// <summary>The slots that hold averages of squares, which no valid state makes negative.</summary>
+    public virtual IReadOnlyList<string> NonNegativeSlots => [];
+
     /// <summary>Throws <see cref="InvalidDataException"/> unless every slot of <paramref name="state"/> belongs to a parameter and has its shape and dtype.</summary>
-    public void ValidateState(IReadOnlyDictionary<string, Tensor> state)
+    public void ValidateState(IReadOnlyDictionary<string, Tensor> state) => ValidateState(state, steps: 0);
+
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> naming the first bad slot unless every slot of
+    /// <paramref name="state"/> belongs to a parameter with its shape and dtype and holds finite
+    /// values (non-negative ones for <see cref="NonNegativeSlots"/>), and, after
+    /// <paramref name="steps"/> &gt; 0 steps, every parameter has every one of its <see cref="Slots"/>.
+    /// </summary>
+    public void ValidateState(IReadOnlyDictionary<string, Tensor> state, long steps)
     {
+        ArgumentNullException.ThrowIfNull(state);
+        if (steps < 0) throw new InvalidDataException($"{GetType().Name}: step count {steps} is negative");
         foreach (var (key, value) in state)
         {
             var owner = _params.FirstOrDefault(p => key.StartsWith(p.Name + ".", StringComparison.Ordinal));
@@ -92,13 +108,24 @@ public abstract class Optimizer
             if (!owner.Param.Shape.SequenceEqual(value.Shape) || owner.Param.DType != value.DType)
                 throw new InvalidDataException(
                     $"{GetType().Name}: state '{key}' is {value.DType.Name()} {value.ShapeString}, parameter '{owner.Name}' is {owner.Param.DType.Name()} {owner.Param.ShapeString}");
+            var slot = key[(owner.Name.Length + 1)..];
+            var values = value.ToDoubleArray();
+            var bad = Array.FindIndex(values, v => !double.IsFinite(v));
+            if (bad >= 0) throw new InvalidDataException($"{GetType().Name}: state '{key}' holds {values[bad]} at element {bad}; expected finite values");
+            if (NonNegativeSlots.Contains(slot) && (bad = Array.FindIndex(values, v => v < 0)) >= 0)
+                throw new InvalidDataException($"{GetType().Name}: state '{key}' holds {values[bad]} at element {bad}; a running average of squares is never negative");
         }
+        if (steps == 0) return;
+        foreach (var (name, _) in _params)
+            foreach (var slot in Slots)
+                if (!state.ContainsKey(name + "." + slot))
+                    throw new InvalidDataException($"{GetType().Name}: state '{name}.{slot}' is missing (every parameter has it after {steps} steps)");
     }
 
     /// <summary>Restores state saved by <see cref="State"/> (validated first, so a bad state leaves the optimizer as it was).</summary>
     public void LoadState(IReadOnlyDictionary<string, Tensor> state, long steps)
     {
-        ValidateState(state);
+        ValidateState(state, steps);
         _state.Clear();
         foreach (var (key, value) in state) _state[key] = value.DetachFromScope();
         Steps = steps;

@@ -23,6 +23,12 @@ public sealed class RmsProp : Optimizer
     /// <summary>Added to the denominator.</summary>
     public double Eps { get; }
 
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Slots => ["square_avg"];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> NonNegativeSlots => ["square_avg"];
+
     /// <summary>The fused backend kernel: one pass over parameter, gradient and the squared average, in place.</summary>
     protected override void Apply(string name, Tensor param, Tensor grad)
     {

@@ -17,6 +17,9 @@ public sealed class Sgd : Optimizer
     public double Momentum { get; }
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> Slots => Momentum != 0 ? ["momentum_buffer"] : [];
+
+    /// <inheritdoc />
     protected override void Apply(string name, Tensor param, Tensor grad)
     {
         var step = grad;

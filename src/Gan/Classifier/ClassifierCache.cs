@@ -79,12 +79,14 @@ public static class ClassifierCache
         try { info = JsonSerializer.Deserialize<ClassifierInfo>(File.ReadAllText(infoPath), Json); }
         catch (JsonException e) { reason = $"'{infoPath}' is not valid: {e.Message}"; return false; }
         if (info is null || info.Architecture != DigitClassifier.Architecture) { reason = $"'{infoPath}' is for another architecture"; return false; }
-        if (info.DataSha256 != dataHash) { reason = $"'{infoPath}' was trained on other data (SHA-256 {info.DataSha256[..12]}..., now {dataHash[..12]}...)"; return false; }
+        if (info.DataSha256 != dataHash) { reason = $"'{infoPath}' was trained on other data (SHA-256 {Prefix(info.DataSha256)}..., now {Prefix(dataHash)}...)"; return false; }
         try { cached = new CachedClassifier(LoadWeights(weights, backend), info, Trained: false); }
-        catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or IOException) { reason = e.Message; return false; }
+        catch (Exception e) when (e is InvalidDataException or Engine.Tensors.Formats.MalformedFileException or KeyNotFoundException or IOException) { reason = e.Message; return false; }
         reason = "";
         return true;
     }
+
+    private static string Prefix(string? hash) => hash is null ? "none" : hash.Length <= 12 ? hash : hash[..12];
 
     /// <summary>Writes the weights and the record (each atomically), creating the folder.</summary>
     public static void Save(string directory, DigitClassifier classifier, ClassifierInfo info)

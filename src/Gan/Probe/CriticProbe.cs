@@ -33,6 +33,8 @@ public static class CriticProbe
         var real = Input("real");
         var fake = Input("fake");
         var alpha = Input("alpha");
+        if (real.Rank == 0)
+            throw new InvalidDataException($"probe: 'real' is a scalar; expected a batch [n, ...] of samples");
         if (!Shape.Equal(real.Shape, fake.Shape))
             throw new InvalidDataException($"probe: 'real' {real.ShapeString} and 'fake' {fake.ShapeString} differ in shape");
         if (alpha.Numel != real.Shape[0])
@@ -67,17 +69,31 @@ public static class CriticProbe
     public static Module Build(string model, ProbeTensors weights, DType dtype, IBackend backend)
     {
         var spec = ModelRegistry.Get(model);
-        var width = weights.Get(spec.WidthParameter).Shape[0];
-        var critic = spec.Critic(new ModelOptions(width, new Generator(0), dtype, backend));
+        var first = spec.WidthParameter;
+        var firstShape = weights.Get(first).Shape;
+        if (firstShape.Length == 0 || firstShape[0] < 1)
+            throw new MalformedFileException(weights.Source, $"probe: {weights.Source}: '{first}' is {Shape.Format(firstShape)}; its first dimension is the critic's width and must be at least 1");
+        var width = firstShape[0];
+        Module Critic(int w) => spec.Critic(new ModelOptions(w, new Generator(0), dtype, backend));
+        // Sized before built: the width is a claim of the file. A critic far larger than the values the file
+        // holds cannot be filled from it, so it is refused before it is allocated; one of about the file's size
+        // is built, and the checks below name the tensor that does not fit.
+        var names = Critic(1).StateDict().Select(p => p.Name).ToHashSet();
+        var held = weights.Tensors.Where(kv => names.Contains(kv.Key)).Sum(kv => (long)kv.Value.Numel);
+        var needed = ModelSize.StateElements(Critic, width);
+        if (needed > 2 * held + (1 << 20))
+            throw new MalformedFileException(weights.Source,
+                $"probe: {weights.Source}: '{first}' {Shape.Format(firstShape)} makes a {model} critic of width {width}, which has {needed:N0} values, but the file holds {held:N0} for its tensors");
+        var critic = Critic(width);
         var expected = critic.StateDict().Select(p => p.Name).ToHashSet();
         var unknown = weights.Tensors.Keys.Where(k => !expected.Contains(k)).ToArray();
         if (unknown.Length > 0)
-            throw new InvalidDataException($"probe: {weights.Source} holds tensors the {model} critic does not have: {string.Join(", ", unknown.Take(8))}; expected: {string.Join(", ", expected)}");
+            throw new MalformedFileException(weights.Source, $"probe: {weights.Source} holds tensors the {model} critic does not have: {string.Join(", ", unknown.Take(8))}; expected: {string.Join(", ", expected)}");
         foreach (var (name, p) in critic.StateDict())
         {
             var h = weights.Get(name);
             if (!Shape.Equal(h.Shape, p.Shape))
-                throw new InvalidDataException($"probe: {weights.Source}: '{name}' is {Shape.Format(h.Shape)}, the {model} critic of width {width} needs {p.ShapeString}");
+                throw new MalformedFileException(weights.Source, $"probe: {weights.Source}: '{name}' is {Shape.Format(h.Shape)}, the {model} critic of width {width} needs {p.ShapeString}");
             backend.Copy(Convert(h, dtype, backend).Data, p.Data);
             p.Name = name;
         }

@@ -40,4 +40,7 @@ public sealed class RunOutputs
 
     /// <summary>The training state, rewritten atomically every N iterations.</summary>
     public string Checkpoint => Path.Combine(Directory, "checkpoint.safetensors");
+
+    /// <summary>Every file a run writes: a folder holding any of them holds a run.</summary>
+    public IReadOnlyList<string> RunFiles => [Checkpoint, Metrics, Summary, Samples, SamplesEma, Curves];
 }

@@ -16,31 +16,65 @@ namespace Engine.Gan.Training;
 /// In a data-parallel run every rank trains and reads the checkpoint on resume; rank 0 alone
 /// writes metrics, checkpoints and outputs, and every rank stops at the same iteration.
 /// </summary>
-public sealed class TrainingRun
+public sealed class TrainingRun : IDisposable
 {
     private readonly MetricsLog? _log;
     private readonly double _secondsBefore;
+    private readonly RunLock? _lock;
 
     /// <summary>
-    /// Prepares the run; with <paramref name="resume"/> loads <c>checkpoint.safetensors</c> from <paramref name="outDirectory"/>;
-    /// with <paramref name="parallel"/> this process is one rank of a data-parallel run.
+    /// Prepares the run and, in the process that writes it, takes the output folder (see <see cref="RunLock"/>);
+    /// with <paramref name="resume"/> loads <c>checkpoint.safetensors</c> from <paramref name="outDirectory"/>;
+    /// with <paramref name="parallel"/> this process is one rank of a data-parallel run (rank 0 alone locks and writes).
+    /// A folder that already holds a run is refused unless the run is resumed or
+    /// <paramref name="overwrite"/> says to replace it (its files are then deleted first). Temporary
+    /// files left by an interrupted write are removed.
     /// </summary>
-    public TrainingRun(TrainConfig config, IBackend backend, string outDirectory, bool resume, IDataSource? data = null, DataParallel? parallel = null)
+    /// <exception cref="IOException">The folder is in use by another process, or holds a run and neither <paramref name="resume"/> nor <paramref name="overwrite"/> is set.</exception>
+    public TrainingRun(TrainConfig config, IBackend backend, string outDirectory, bool resume, IDataSource? data = null, DataParallel? parallel = null,
+        bool overwrite = false)
     {
         config.Validate();
         Outputs = new RunOutputs(outDirectory);
-        Trainer = new WganTrainer(config, backend, data, parallel);
-        if (resume)
+        var writes = parallel?.IsRoot ?? true;
+        _lock = writes ? RunLock.Acquire(Outputs.Directory, resume ? "train --resume" : "train") : null;
+        try
         {
-            if (!File.Exists(Outputs.Checkpoint))
-                throw new FileNotFoundException($"--resume: no checkpoint at '{Outputs.Checkpoint}' to resume from", Outputs.Checkpoint);
-            Trainer.LoadCheckpoint(Outputs.Checkpoint);
+            RemovedTemporaries = writes ? Engine.Tensors.Formats.AtomicFile.RemoveStale(Outputs.Directory) : [];
+            var existing = writes ? Outputs.RunFiles.Where(File.Exists).ToArray() : [];
+            if (!resume && existing.Length > 0)
+            {
+                if (!overwrite)
+                    throw new IOException($"--out '{outDirectory}' already holds a run ({string.Join(", ", existing.Select(Path.GetFileName))}); " +
+                        "pass --resume to continue it or --overwrite to replace it");
+                foreach (var f in existing) File.Delete(f);
+            }
+            Trainer = new WganTrainer(config, backend, data, parallel);
+            if (resume)
+            {
+                if (!File.Exists(Outputs.Checkpoint))
+                    throw new FileNotFoundException($"--resume: no checkpoint at '{Outputs.Checkpoint}' to resume from", Outputs.Checkpoint);
+                Trainer.LoadCheckpoint(Outputs.Checkpoint);
+            }
+            StartIteration = Trainer.Iteration;
+            if (writes)
+            {
+                _log = new MetricsLog(Outputs.Metrics, keepBefore: StartIteration);
+                _secondsBefore = _log.History.Count > 0 ? _log.History[^1].Seconds : 0;
+            }
         }
-        StartIteration = Trainer.Iteration;
-        if (!Writes) return;
-        _log = new MetricsLog(Outputs.Metrics, keepBefore: StartIteration);
-        _secondsBefore = _log.History.Count > 0 ? _log.History[^1].Seconds : 0;
+        catch
+        {
+            _lock?.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>The temporary files of interrupted writes that the start removed (names only).</summary>
+    public IReadOnlyList<string> RemovedTemporaries { get; }
+
+    /// <summary>Releases the output folder.</summary>
+    public void Dispose() => _lock?.Dispose();
 
     /// <summary>The trainer (models, optimizers, data).</summary>
     public WganTrainer Trainer { get; }

@@ -52,20 +52,29 @@ public sealed partial class WganTrainer
     /// have been built from the same configuration. Every tensor is checked (present, shape, dtype)
     /// before anything is overwritten, so a bad file leaves the trainer as it was.
     /// </summary>
+    /// <exception cref="MalformedFileException">The file is not a checkpoint of this configuration, or a tensor is missing, misshapen or not finite (the message names it).</exception>
     public void LoadCheckpoint(string path)
     {
         var file = SafeTensors.Load(path);
+        MalformedFileException Bad(string message, Exception? inner = null) => new(path, $"checkpoint '{path}': {message}", inner);
         string Meta(string key) => file.Metadata.TryGetValue(key, out var v) ? v
-            : throw new InvalidDataException($"checkpoint '{path}': metadata lacks '{key}' (not a checkpoint written by engine train?)");
-        long Number(string key) => long.TryParse(Meta(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v
-            : throw new InvalidDataException($"checkpoint '{path}': metadata '{key}' = '{Meta(key)}' is not a non-negative integer");
+            : throw Bad($"metadata lacks '{key}' (not a checkpoint written by engine train?)");
+        long Number(string key) => long.TryParse(Meta(key), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+            : throw Bad($"metadata '{key}' = '{Excerpt(Meta(key))}' is not a non-negative integer");
         if (Meta("format") != CheckpointFormat)
-            throw new InvalidDataException($"checkpoint '{path}': format '{Meta("format")}', expected '{CheckpointFormat}'");
-        var saved = JsonSerializer.Deserialize<TrainConfig>(Meta("config"), TrainConfigJson.Options)
-            ?? throw new InvalidDataException($"checkpoint '{path}': empty configuration");
+            throw Bad($"format '{Excerpt(Meta("format"))}', expected '{CheckpointFormat}'");
+        TrainConfig saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<TrainConfig>(Meta("config"), TrainConfigJson.Options) ?? throw Bad("metadata 'config' is null, expected the run's configuration object");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            throw Bad($"metadata 'config' is not a run configuration: {e.Message}", e);
+        }
         var mismatch = TrainConfigJson.Differences(saved, Config);
         if (mismatch.Count > 0)
-            throw new InvalidDataException($"checkpoint '{path}' was written by a different run configuration: {string.Join("; ", mismatch)}");
+            throw Bad($"was written by a different run configuration: {string.Join("; ", mismatch)}");
 
         // Check everything first, then write: a half-loaded trainer is worse than an error.
         var writes = new List<(Tensor Target, HostTensor Source)>();
@@ -75,25 +84,40 @@ public sealed partial class WganTrainer
             {
                 var key = prefix + name;
                 if (!file.Tensors.TryGetValue(key, out var h))
-                    throw new InvalidDataException($"checkpoint '{path}': tensor '{key}' is missing");
+                    throw Bad($"tensor '{key}' is missing");
                 if (!h.Shape.SequenceEqual(t.Shape) || h.DType != t.DType)
-                    throw new InvalidDataException($"checkpoint '{path}': tensor '{key}' is {h.DType.Name()} {Shape.Format(h.Shape)}, the model expects {t.DType.Name()} {t.ShapeString}");
+                    throw Bad($"tensor '{key}' is {h.DType.Name()} {Shape.Format(h.Shape)}, the model expects {t.DType.Name()} {t.ShapeString}");
+                if (FirstNonFinite(h) is { } at)
+                    throw Bad($"tensor '{key}' holds {at.Value} at element {at.Index}; expected finite weights");
                 writes.Add((t, h));
             }
         }
         Match("generator.", Generator.StateDict());
         Match("critic.", Critic.StateDict());
         if (GeneratorEma is not null) Match("generator_ema.", GeneratorEma.StateDict());
-        var genState = OptimizerState(file, "optimizer.generator.", GeneratorOptimizer, path);
-        var criticState = OptimizerState(file, "optimizer.critic.", CriticOptimizer, path);
+        long genSteps = Number("optimizer.generator.steps"), criticSteps = Number("optimizer.critic.steps");
+        var genState = OptimizerState(file, "optimizer.generator.", GeneratorOptimizer, genSteps, path);
+        var criticState = OptimizerState(file, "optimizer.critic.", CriticOptimizer, criticSteps, path);
         var iteration = Number("iteration");
         var dataState = file.Metadata.Where(kv => kv.Key.StartsWith("data.", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[5..], kv => Number(kv.Key));
-        long genSteps = Number("optimizer.generator.steps"), criticSteps = Number("optimizer.critic.steps");
         ulong noise = (ulong)Number("rng.noise.counter"), penalty = (ulong)Number("rng.penalty.counter");
         if (iteration > Config.Iters)
-            throw new InvalidDataException($"checkpoint '{path}': iteration {iteration} is beyond the configured {Config.Iters} iterations");
+            throw Bad($"iteration {iteration} is beyond the configured {Config.Iters} iterations");
+        var matched = writes.Select(w => w.Source.Name).ToHashSet(StringComparer.Ordinal);
+        var unknown = file.Names.Where(n => !matched.Contains(n) && !n.StartsWith("optimizer.", StringComparison.Ordinal)).ToArray();
+        if (unknown.Length > 0)
+            throw Bad($"holds tensors this run does not have: {string.Join(", ", unknown.Take(5))}");
 
+        // The data cursor is restored into a copy first, so that a bad one leaves the trainer as it was.
+        try
+        {
+            Data.WithSeed(0).LoadState(dataState);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Bad($"data state: {e.Message}", e);
+        }
         foreach (var (target, source) in writes) Backend.Copy(source.ToNDArray(Backend), target.Data);
         GeneratorOptimizer.LoadState(genState, genSteps);
         CriticOptimizer.LoadState(criticState, criticSteps);
@@ -104,7 +128,24 @@ public sealed partial class WganTrainer
         BroadcastState(); // data-parallel: every rank continues from rank 0's copy of this state
     }
 
-    private Dictionary<string, Tensor> OptimizerState(SafeTensorsFile file, string prefix, Optimizer optimizer, string path)
+    private static (int Index, double Value)? FirstNonFinite(HostTensor h)
+    {
+        switch (h.Data)
+        {
+            case float[] f:
+                for (var i = 0; i < f.Length; i++) if (!float.IsFinite(f[i])) return (i, f[i]);
+                return null;
+            case double[] d:
+                for (var i = 0; i < d.Length; i++) if (!double.IsFinite(d[i])) return (i, d[i]);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Excerpt(string text) => text.Length <= 60 ? text : text[..60] + "...";
+
+    private Dictionary<string, Tensor> OptimizerState(SafeTensorsFile file, string prefix, Optimizer optimizer, long steps, string path)
     {
         var state = new Dictionary<string, Tensor>();
         foreach (var (key, h) in file.Tensors)
@@ -114,11 +155,11 @@ public sealed partial class WganTrainer
         }
         try
         {
-            optimizer.ValidateState(state);
+            optimizer.ValidateState(state, steps);
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"checkpoint '{path}': {e.Message}", e);
+            throw new MalformedFileException(path, $"checkpoint '{path}': {e.Message}", e);
         }
         return state;
     }

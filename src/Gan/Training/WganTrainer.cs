@@ -39,6 +39,11 @@ public sealed partial class WganTrainer
 
         var options = new ModelOptions(config.EffectiveWidth, initRng, config.DType, backend, Regularizer.NeedsSpectralNorm);
         var model = ModelRegistry.Get(config.Model);
+        // Sized before built: a width or batch that cannot fit is refused with the estimate, not met by an out-of-memory.
+        // The probes draw from a throwaway stream, so the networks' initial weights do not change.
+        ModelOptions Probe(int w) => options with { Width = w, Rng = new Generator(0) };
+        TrainingFootprint.Estimate(config, Data.SampleShape, model.NoiseDim, w => (model.Generator(Probe(w)), model.Critic(Probe(w))))
+            .CheckFits(config, TrainingFootprint.AvailableBytes());
         Generator = model.Generator(options);
         Critic = model.Critic(options);
         NoiseDim = model.NoiseDim;

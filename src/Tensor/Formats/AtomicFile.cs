@@ -53,6 +53,28 @@ public static class AtomicFile
         Write(path, s => s.Write(bytes));
     }
 
+    /// <summary>
+    /// Deletes the temporary files that writes into <paramref name="directory"/> left behind when
+    /// they were killed before the rename (<c>NAME.&lt;32 hex digits&gt;.tmp</c>); returns their names.
+    /// Call it only while no other process writes there (under the folder's lock).
+    /// </summary>
+    public static IReadOnlyList<string> RemoveStale(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var removed = new List<string>();
+        if (!Directory.Exists(directory)) return removed;
+        foreach (var file in Directory.EnumerateFiles(directory, "*.tmp"))
+        {
+            var name = Path.GetFileName(file);
+            var stem = name[..^".tmp".Length];
+            var dot = stem.LastIndexOf('.');
+            if (dot < 1 || stem.Length - dot - 1 != 32 || !stem[(dot + 1)..].All(char.IsAsciiHexDigitLower)) continue;
+            TryDelete(file);
+            if (!File.Exists(file)) removed.Add(name);
+        }
+        return removed;
+    }
+
     private static FileStream CreateTemp(string full, string directory, string temp)
     {
         try

@@ -5,16 +5,21 @@ namespace Engine.Tensors.Formats;
 
 public static partial class Npy
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The largest header accepted when reading.</summary>
     public const int MaxHeaderBytes = 1 << 20;
 
     /// <summary>Reads the .npy file at <paramref name="path"/>; the tensor is named after the file (without extension).</summary>
-    /// <exception cref="InvalidDataException">The file is malformed or holds an element type this engine does not read.</exception>
+    /// <exception cref="MalformedFileException">The file is malformed or holds an element type this engine does not read.</exception>
     public static HostTensor Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-        return Load(stream, path).WithName(Path.GetFileNameWithoutExtension(path));
+        var tensor = Load(stream, path);
+        if (stream.Position != stream.Length)
+            throw Invalid(path, $"{stream.Length - stream.Position} bytes follow the data of shape {Shape.Format(tensor.Shape)} (expected the file to end there)");
+        return tensor.WithName(Path.GetFileNameWithoutExtension(path));
     }
 
     /// <summary>
@@ -24,7 +29,7 @@ public static partial class Npy
     /// </summary>
     /// <param name="stream">Positioned at the magic string.</param>
     /// <param name="sourceName">A path or label that error messages name.</param>
-    /// <exception cref="InvalidDataException">The data is malformed or holds an element type this engine does not read.</exception>
+    /// <exception cref="MalformedFileException">The data is malformed or holds an element type this engine does not read.</exception>
     public static HostTensor Load(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -45,23 +50,32 @@ public static partial class Npy
             throw Invalid(sourceName, $"the header length is {headerLength} bytes, more than the limit of {MaxHeaderBytes}");
         if (stream.CanSeek && headerLength > stream.Length - stream.Position)
             throw Invalid(sourceName, $"the header length is {headerLength} bytes but only {stream.Length - stream.Position} bytes follow");
-        var headerBytes = new byte[headerLength];
-        got = ReadFully(stream, headerBytes);
-        if (got < headerLength)
-            throw Invalid(sourceName, $"the header length is {headerLength} bytes but only {got} bytes follow");
+        var headerBytes = ClaimedBytes.Read(stream, headerLength);
+        if (headerBytes.Length < headerLength)
+            throw Invalid(sourceName, $"the header length is {headerLength} bytes but only {headerBytes.Length} bytes follow");
 
         // Versions 1.0 and 2.0 store the header in latin-1, 3.0 in UTF-8.
-        var text = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
+        string text;
+        try
+        {
+            text = (major == 3 ? StrictUtf8 : Encoding.Latin1).GetString(headerBytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Invalid(sourceName, "the version 3.0 header is not valid UTF-8");
+        }
         var header = NpyHeader.Parse(sourceName, text);
         var numel = header.Numel;
         var byteLength = numel * header.Encoding.ItemSize();
         if (byteLength > Array.MaxLength)
             throw Invalid(sourceName, $"shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {byteLength} bytes, more than one array can hold");
 
-        var data = new byte[byteLength];
-        got = ReadFully(stream, data);
-        if (got < byteLength)
-            throw Invalid(sourceName, $"data truncated: shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {byteLength} bytes, found {got}");
+        // Check the claim against the file before allocating for it.
+        if (stream.CanSeek && byteLength > stream.Length - stream.Position)
+            throw Invalid(sourceName, $"data truncated: shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {byteLength} bytes, found {stream.Length - stream.Position}");
+        var data = ClaimedBytes.Read(stream, byteLength);
+        if (data.Length < byteLength)
+            throw Invalid(sourceName, $"data truncated: shape {Shape.Format(header.Shape)} of '{header.Descr}' needs {byteLength} bytes, found {data.Length}");
         var values = ElementCodec.Decode(data, header.Encoding, header.BigEndian);
         if (header.FortranOrder) values = FortranOrder.ToRowMajor(values, header.Shape);
         return new HostTensor("", header.Encoding.ReadAs(), header.Shape, values);
@@ -80,5 +94,5 @@ public static partial class Npy
         return total;
     }
 
-    internal static InvalidDataException Invalid(string sourceName, string message) => new($"npy '{sourceName}': {message}");
+    internal static MalformedFileException Invalid(string sourceName, string message) => new(sourceName, $"npy '{sourceName}': {message}");
 }

@@ -8,13 +8,13 @@ public static class NpyFolder
 {
     /// <summary>Reads every <c>*.npy</c> file directly in <paramref name="directory"/>, each named after its file without <c>.npy</c>.</summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
-    /// <exception cref="InvalidDataException">The folder holds no .npy file, or a file is malformed (the message names it).</exception>
+    /// <exception cref="MalformedFileException">The folder holds no .npy file, or a file is malformed (the message names it).</exception>
     public static IReadOnlyDictionary<string, HostTensor> Load(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"npy folder '{directory}' does not exist");
         var files = Directory.GetFiles(directory, "*.npy").Order(StringComparer.Ordinal).ToArray();
-        if (files.Length == 0) throw new InvalidDataException($"npy folder '{directory}' holds no .npy files (expected one per tensor, e.g. 'real.npy')");
+        if (files.Length == 0) throw new MalformedFileException(directory, $"npy folder '{directory}' holds no .npy files (expected one per tensor, e.g. 'real.npy')");
         var tensors = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
         foreach (var file in files)
         {

@@ -3,6 +3,9 @@ namespace Engine.Tensors.Formats;
 /// <summary>The checked contents of a .npy header dict.</summary>
 internal sealed record NpyHeader(string Descr, ElementEncoding Encoding, bool BigEndian, bool FortranOrder, int[] Shape, long Numel)
 {
+    /// <summary>The most dimensions a shape may have (NumPy 2's limit).</summary>
+    public const int MaxRank = 64;
+
     /// <summary>Parses the header text (a Python dict literal) and checks descr, fortran_order and shape.</summary>
     public static NpyHeader Parse(string source, string text)
     {
@@ -26,6 +29,8 @@ internal sealed record NpyHeader(string Descr, ElementEncoding Encoding, bool Bi
         if (Require(source, dict, "shape") is not List<object?> dims)
             throw Npy.Invalid(source, $"'shape' must be a tuple of integers: {Excerpt(text)}");
 
+        if (dims.Count > MaxRank)
+            throw Npy.Invalid(source, $"'shape' has {dims.Count} dimensions, more than the {MaxRank} this engine reads");
         var shape = new int[dims.Count];
         long numel = 1;
         for (var i = 0; i < dims.Count; i++)

@@ -11,8 +11,12 @@ namespace Engine.Tensors.Formats;
 /// </summary>
 internal sealed class PythonLiteral
 {
+    /// <summary>The deepest nesting of dicts, tuples and lists accepted (a .npy header nests two).</summary>
+    public const int MaxDepth = 32;
+
     private readonly string _text;
     private int _pos;
+    private int _depth;
 
     private PythonLiteral(string text) => _text = text;
 
@@ -34,14 +38,23 @@ internal sealed class PythonLiteral
         var c = _text[_pos];
         return c switch
         {
-            '{' => Dict(),
-            '(' => Sequence(')'),
-            '[' => Sequence(']'),
+            '{' => Nested(Dict),
+            '(' => Nested(() => Sequence(')')),
+            '[' => Nested(() => Sequence(']')),
             '\'' or '"' => String(),
             _ when char.IsAsciiDigit(c) || c == '-' || c == '+' => Integer(),
             _ when char.IsAsciiLetter(c) => Word(),
             _ => throw Error($"unexpected character '{c}'"),
         };
+    }
+
+    // The parser recurses once per level: bounding the depth keeps a hostile header from overflowing the stack.
+    private object Nested(Func<object> parse)
+    {
+        if (++_depth > MaxDepth) throw Error($"nesting deeper than {MaxDepth} levels");
+        var value = parse();
+        _depth--;
+        return value;
     }
 
     private Dictionary<string, object?> Dict()

@@ -6,10 +6,13 @@ namespace Engine.Tensors.Formats;
 public static partial class SafeTensors
 {
     /// <summary>Reads the safetensors file at <paramref name="path"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is malformed or holds a dtype this engine does not read; the message names the file and the tensor.</exception>
+    /// <exception cref="MalformedFileException">The file is malformed or holds a dtype this engine does not read; the message names the file and the tensor.</exception>
     public static SafeTensorsFile Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        var length = new FileInfo(path).Length;
+        if (length > Array.MaxLength)
+            throw Invalid(path, $"the file is {length} bytes, more than this reader holds in memory ({Array.MaxLength})");
         return Load(File.ReadAllBytes(path), path);
     }
 
@@ -19,7 +22,7 @@ public static partial class SafeTensors
     /// </summary>
     /// <param name="bytes">The whole file.</param>
     /// <param name="sourceName">A path or label that error messages name.</param>
-    /// <exception cref="InvalidDataException">The bytes are malformed or hold a dtype this engine does not read.</exception>
+    /// <exception cref="MalformedFileException">The bytes are malformed or hold a dtype this engine does not read.</exception>
     public static SafeTensorsFile Load(byte[] bytes, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -42,14 +45,22 @@ public static partial class SafeTensors
         var entries = new List<SafeTensorsEntry>();
         IReadOnlyDictionary<string, string> metadata = new Dictionary<string, string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in root.EnumerateObject())
+        try
         {
-            if (!seen.Add(property.Name))
-                throw Invalid(sourceName, $"the header lists '{property.Name}' more than once");
-            if (property.Name == MetadataKey) metadata = ParseMetadata(sourceName, property.Value);
-            else entries.Add(SafeTensorsEntry.Parse(sourceName, property.Name, property.Value, dataLength));
+            foreach (var property in root.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                    throw Invalid(sourceName, $"the header lists '{property.Name}' more than once");
+                if (property.Name == MetadataKey) metadata = ParseMetadata(sourceName, property.Value);
+                else entries.Add(SafeTensorsEntry.Parse(sourceName, property.Name, property.Value, dataLength));
+            }
         }
-        SafeTensorsEntry.CheckNoOverlap(sourceName, entries);
+        catch (InvalidOperationException e)
+        {
+            // System.Text.Json throws this when a string's escapes do not decode (a lone UTF-16 surrogate such as "\ud800").
+            throw Invalid(sourceName, $"a name or string in the header does not decode: {e.Message}");
+        }
+        SafeTensorsEntry.CheckTiling(sourceName, entries, dataLength);
 
         var tensors = new Dictionary<string, HostTensor>(StringComparer.Ordinal);
         foreach (var e in entries.OrderBy(e => e.Name, StringComparer.Ordinal))
@@ -91,8 +102,8 @@ public static partial class SafeTensors
         return metadata;
     }
 
-    internal static InvalidDataException Invalid(string sourceName, string message) =>
-        new($"safetensors '{sourceName}': {message}");
+    internal static MalformedFileException Invalid(string sourceName, string message) =>
+        new(sourceName, $"safetensors '{sourceName}': {message}");
 
     internal static string Describe(JsonValueKind kind) => kind switch
     {

@@ -5,6 +5,9 @@ namespace Engine.Tensors.Formats;
 /// <summary>One checked tensor entry of a safetensors header: dtype, shape and byte range in the data section.</summary>
 internal sealed record SafeTensorsEntry(string Name, ElementEncoding Encoding, int[] Shape, long Begin, long End)
 {
+    /// <summary>The most dimensions a shape may have.</summary>
+    public const int MaxRank = 64;
+
     private static readonly Dictionary<string, ElementEncoding> Readable = new(StringComparer.Ordinal)
     {
         ["F32"] = ElementEncoding.Float32,
@@ -25,6 +28,8 @@ internal sealed record SafeTensorsEntry(string Name, ElementEncoding Encoding, i
             throw Invalid(source, name, $"dtype {dtype} is not supported (this engine reads F32, F64, F16 and BF16)");
 
         var shapeValue = Required(source, name, value, "shape", JsonValueKind.Array);
+        if (shapeValue.GetArrayLength() > MaxRank)
+            throw Invalid(source, name, $"shape has {shapeValue.GetArrayLength()} dimensions, more than the {MaxRank} this engine reads");
         var shape = new int[shapeValue.GetArrayLength()];
         long numel = 1;
         var axis = 0;
@@ -55,17 +60,30 @@ internal sealed record SafeTensorsEntry(string Name, ElementEncoding Encoding, i
         return new SafeTensorsEntry(name, encoding, shape, begin, end);
     }
 
-    /// <summary>Refuses two tensors whose byte ranges share a byte (gaps between them are allowed).</summary>
-    public static void CheckNoOverlap(string source, List<SafeTensorsEntry> entries)
+    /// <summary>
+    /// Refuses a data section that the entries do not tile exactly: sorted by offset, the first
+    /// starts at 0, each starts where the previous one ends (no gap, no overlap) and the last ends
+    /// at the end of the file (no trailing bytes), as the reference reader requires. A header length
+    /// one byte off shifts every offset against the data, and is caught here.
+    /// </summary>
+    public static void CheckTiling(string source, List<SafeTensorsEntry> entries, long dataLength)
     {
+        long position = 0;
         SafeTensorsEntry? previous = null;
-        foreach (var e in entries.Where(e => e.End > e.Begin).OrderBy(e => e.Begin))
+        foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
         {
-            if (previous is not null && e.Begin < previous.End)
+            if (e.Begin != position)
+            {
+                var after = previous is null ? "the data section starts at 0" : $"the previous tensor '{previous.Name}' [{previous.Begin}, {previous.End}] ends at {position}";
                 throw SafeTensors.Invalid(source,
-                    $"tensors '{previous.Name}' [{previous.Begin}, {previous.End}] and '{e.Name}' [{e.Begin}, {e.End}] overlap in the data section");
-            if (previous is null || e.End > previous.End) previous = e;
+                    $"tensor '{e.Name}' [{e.Begin}, {e.End}] begins at {e.Begin} but {after}: the data_offsets must tile the data section (no {(e.Begin < position ? "overlap" : "gap")})");
+            }
+            position = e.End;
+            previous = e;
         }
+        if (position != dataLength)
+            throw SafeTensors.Invalid(source,
+                $"the tensors end at byte {position} of the data section but it holds {dataLength} bytes ({dataLength - position} trailing bytes; is the header length right?)");
     }
 
     private static JsonElement Required(string source, string name, JsonElement entry, string key, JsonValueKind kind)
@@ -84,8 +102,12 @@ internal sealed record SafeTensorsEntry(string Name, ElementEncoding Encoding, i
         return offset;
     }
 
-    private static string Raw(JsonElement value) => value.GetRawText();
+    private static string Raw(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= 60 ? raw : raw[..60] + "...";
+    }
 
-    private static InvalidDataException Invalid(string source, string name, string message) =>
+    private static MalformedFileException Invalid(string source, string name, string message) =>
         SafeTensors.Invalid(source, $"tensor '{name}': {message}");
 }

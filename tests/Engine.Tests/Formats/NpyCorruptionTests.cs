@@ -11,7 +11,7 @@ public class NpyCorruptionTests
 
     private static void Refused(byte[] bytes, params string[] fragments)
     {
-        var e = Assert.Throws<InvalidDataException>(() => Npy.Load(new MemoryStream(bytes), Source));
+        var e = Assert.Throws<MalformedFileException>(() => Npy.Load(new MemoryStream(bytes), Source));
         Assert.Contains(Source, e.Message);
         foreach (var f in fragments) Assert.Contains(f, e.Message);
     }
@@ -53,7 +53,7 @@ public class NpyCorruptionTests
     {
         var bytes = NpyBytes(Good, 2, []);
         bytes[9] = 0x10; // 60 + 4096 bytes claimed, 60 present
-        var e = Assert.Throws<InvalidDataException>(() => Npy.Load(new ForwardOnlyStream(bytes), Source));
+        var e = Assert.Throws<MalformedFileException>(() => Npy.Load(new ForwardOnlyStream(bytes), Source));
         Assert.Contains("header length is 4156", e.Message);
         Assert.Contains("only 60 bytes follow", e.Message);
     }

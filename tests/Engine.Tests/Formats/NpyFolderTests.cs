@@ -34,8 +34,8 @@ public sealed class NpyFolderTests : IDisposable
         Assert.Contains("twice", Assert.Throws<ArgumentException>(() => NpyFolder.Save(_dir, [new HostTensor("a", [1], new float[] { 1 }), new HostTensor("a", [1], new float[] { 2 })])).Message);
         Assert.Throws<DirectoryNotFoundException>(() => NpyFolder.Load(Path.Combine(_dir, "missing")));
         Directory.CreateDirectory(_dir);
-        Assert.Contains("no .npy files", Assert.Throws<InvalidDataException>(() => NpyFolder.Load(_dir)).Message);
+        Assert.Contains("no .npy files", Assert.Throws<MalformedFileException>(() => NpyFolder.Load(_dir)).Message);
         File.WriteAllBytes(Path.Combine(_dir, "bad.npy"), [1, 2, 3]);
-        Assert.Contains("bad.npy", Assert.Throws<InvalidDataException>(() => NpyFolder.Load(_dir)).Message);
+        Assert.Contains("bad.npy", Assert.Throws<MalformedFileException>(() => NpyFolder.Load(_dir)).Message);
     }
 }

@@ -12,7 +12,7 @@ public class SafeTensorsCorruptionTests
 
     private static void Refused(byte[] bytes, params string[] fragments)
     {
-        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(bytes, Source));
+        var e = Assert.Throws<MalformedFileException>(() => SafeTensors.Load(bytes, Source));
         Assert.Contains(Source, e.Message);
         foreach (var f in fragments) Assert.Contains(f, e.Message);
     }

@@ -56,15 +56,29 @@ public class SafeTensorsLayoutTests
     }
 
     [Fact]
-    public void Tensors_in_any_header_order_with_gaps_between_them_load()
+    public void Tensors_in_any_header_order_load()
     {
-        const string header = "{\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[16,24]},"
-            + " \"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}, \"z\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[4,4]}}";
-        byte[] data = [.. F32(1f, 2f), .. new byte[8], .. F64(-7.5)];
-        var file = SafeTensors.Load(SafeTensorsBytes(header, data), "gaps");
+        const string header = "{\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]},"
+            + " \"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}, \"z\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[8,8]}}";
+        byte[] data = [.. F32(1f, 2f), .. F64(-7.5)];
+        var file = SafeTensors.Load(SafeTensorsBytes(header, data), "order");
         AssertSame(new HostTensor("a", [2], new[] { 1f, 2f }), file.Get("a"));
         AssertSame(new HostTensor("b", [1], new[] { -7.5 }), file.Get("b"));
         Assert.Equal(0, file.Get("z").Numel);
+    }
+
+    [Theory]
+    [InlineData("[16,24]", 24, "no gap")]
+    [InlineData("[4,12]", 12, "no overlap")]
+    [InlineData("[8,16]", 24, "8 trailing bytes")]
+    public void Offsets_must_tile_the_data_section_exactly(string bOffsets, int dataBytes, string expected)
+    {
+        // As the reference reader: sorted by offset, each tensor begins where the previous ends and the last ends with the file.
+        var header = "{\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":" + bOffsets + "},"
+            + "\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+        var e = Assert.Throws<MalformedFileException>(() => SafeTensors.Load(SafeTensorsBytes(header, new byte[dataBytes]), "tiles"));
+        Assert.Contains(expected, e.Message);
+        Assert.Contains("'tiles'", e.Message);
     }
 
     [Fact]

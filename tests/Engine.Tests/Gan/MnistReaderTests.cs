@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using Engine.Gan.Data;
 using Engine.Gan.Data.Mnist;
+using Engine.Tensors.Formats;
 using Engine.Kernels.Cpu;
 using Engine.Tensors;
 using Xunit;
@@ -84,7 +85,7 @@ public sealed class MnistReaderTests : IDisposable
             case "dimension": images = Idx(0x803, [-3, 28, 28], []); break;
         }
         Write(images, labels);
-        var e = Assert.Throws<InvalidDataException>(() => MnistFiles.Load(_dir));
+        var e = Assert.Throws<MalformedFileException>(() => MnistFiles.Load(_dir));
         Assert.Contains(expected, e.Message);
         Assert.Contains("idx", e.Message);
     }
@@ -94,7 +95,7 @@ public sealed class MnistReaderTests : IDisposable
     {
         var (images, _) = Write(Idx(0x803, [3, 28, 28], Pixels(3)), Idx(0x801, [3], [1, 2, 3]), gzip: true);
         File.WriteAllBytes(images, File.ReadAllBytes(images)[..20]);
-        Assert.ThrowsAny<InvalidDataException>(() => MnistFiles.Load(_dir));
+        Assert.Throws<MalformedFileException>(() => MnistFiles.Load(_dir));
     }
 
     private string WriteDigits(Func<int, string> json)
@@ -125,7 +126,7 @@ public sealed class MnistReaderTests : IDisposable
     public void Refuses_bad_npm_digit_files(string bad, string expected)
     {
         WriteDigits(d => d == 4 ? bad : Data(1, 0.5));
-        var e = Assert.Throws<InvalidDataException>(() => MnistFiles.Load(_dir));
+        var e = Assert.Throws<MalformedFileException>(() => MnistFiles.Load(_dir));
         Assert.Contains("4.json", e.Message);
         Assert.Contains(expected, e.Message);
     }

@@ -31,19 +31,18 @@ public sealed class ResumeTests : IDisposable
     public void Kill_and_resume_matches_an_uninterrupted_run_bitwise(string penalty, string dataset, int regEvery = 1)
     {
         var config = Config(penalty, dataset, regEvery);
-        var straight = new TrainingRun(config, CpuBackend.Instance, Path.Combine(_root, "a"), resume: false);
-        straight.Run();
+        using (var straight = new TrainingRun(config, CpuBackend.Instance, Path.Combine(_root, "a"), resume: false)) straight.Run();
 
         var dir = Path.Combine(_root, "b");
-        var killed = new TrainingRun(config, CpuBackend.Instance, dir, resume: false)
+        using (var killed = new TrainingRun(config, CpuBackend.Instance, dir, resume: false)
         {
             // die in the middle of iteration 10: the last checkpoint is the one after iteration 8
             OnIteration = s => { if (s.Iteration == 9) throw new Killed(); },
-        };
-        Assert.Throws<Killed>(() => killed.Run());
+        })
+            Assert.Throws<Killed>(() => killed.Run());
         Assert.Equal("8", SafeTensors.Load(Path.Combine(dir, "checkpoint.safetensors")).Metadata["iteration"]);
 
-        var resumed = new TrainingRun(config, CpuBackend.Instance, dir, resume: true);
+        using var resumed = new TrainingRun(config, CpuBackend.Instance, dir, resume: true);
         Assert.Equal(8, resumed.StartIteration);
         var summary = resumed.Run();
         Assert.True(summary.Completed);
@@ -69,14 +68,14 @@ public sealed class ResumeTests : IDisposable
     {
         var config = Config("gp", "8gaussians") with { Iters = 4 };
         var dir = Path.Combine(_root, "c");
-        new TrainingRun(config, CpuBackend.Instance, dir, resume: false).Run();
+        using (var run = new TrainingRun(config, CpuBackend.Instance, dir, resume: false)) run.Run();
         var path = Path.Combine(dir, "checkpoint.safetensors");
         var bytes = File.ReadAllBytes(path);
 
         foreach (var corrupt in new[] { bytes[..(bytes.Length / 2)], bytes[..5], Flip(bytes, 12) })
         {
             File.WriteAllBytes(path, corrupt);
-            var e = Assert.ThrowsAny<InvalidDataException>(() => new TrainingRun(config with { Iters = 8 }, CpuBackend.Instance, dir, resume: true));
+            var e = Assert.Throws<MalformedFileException>(() => new TrainingRun(config with { Iters = 8 }, CpuBackend.Instance, dir, resume: true));
             Assert.Contains("checkpoint.safetensors", e.Message);
             Assert.Equal(corrupt, File.ReadAllBytes(path));
         }
@@ -87,8 +86,8 @@ public sealed class ResumeTests : IDisposable
     {
         var config = Config("gp", "8gaussians") with { Iters = 4 };
         var dir = Path.Combine(_root, "d");
-        new TrainingRun(config, CpuBackend.Instance, dir, resume: false).Run();
-        var e = Assert.Throws<InvalidDataException>(() => new TrainingRun(config with { Lambda = 5, Iters = 8 }, CpuBackend.Instance, dir, resume: true));
+        using (var run = new TrainingRun(config, CpuBackend.Instance, dir, resume: false)) run.Run();
+        var e = Assert.Throws<MalformedFileException>(() => new TrainingRun(config with { Lambda = 5, Iters = 8 }, CpuBackend.Instance, dir, resume: true));
         Assert.Contains("Lambda", e.Message);
         var missing = Assert.Throws<FileNotFoundException>(() => new TrainingRun(config, CpuBackend.Instance, Path.Combine(_root, "none"), resume: true));
         Assert.Contains("no checkpoint", missing.Message);
