@@ -5,26 +5,20 @@ namespace Engine.Kernels.Cpu;
 
 public sealed partial class CpuBackend
 {
-    /// <inheritdoc />
-    public void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry)
+    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y)
     {
-        var d = ConvChecks.Shapes("conv2d forward", x, w, y, geometry);
         if (y.DType == DType.Float64) ConvForward<double>(d, x, w, y);
         else ConvForward<float>(d, x, w, y);
     }
 
-    /// <inheritdoc />
-    public void Conv2dGradInput(NDArray gy, NDArray w, NDArray gx, Conv2dGeometry geometry)
+    private protected override void Conv2dGradInputCore(ConvDims d, NDArray gy, NDArray w, NDArray gx)
     {
-        var d = ConvChecks.Shapes("conv2d grad-input", gx, w, gy, geometry);
         if (gx.DType == DType.Float64) ConvGradInput<double>(d, gy, w, gx);
         else ConvGradInput<float>(d, gy, w, gx);
     }
 
-    /// <inheritdoc />
-    public void Conv2dGradWeight(NDArray x, NDArray gy, NDArray gw, Conv2dGeometry geometry)
+    private protected override void Conv2dGradWeightCore(ConvDims d, NDArray x, NDArray gy, NDArray gw)
     {
-        var d = ConvChecks.Shapes("conv2d grad-weight", x, gw, gy, geometry);
         if (gw.DType == DType.Float64) ConvGradWeight<double>(d, x, gy, gw);
         else ConvGradWeight<float>(d, x, gy, gw);
     }

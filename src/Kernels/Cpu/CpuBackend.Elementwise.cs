@@ -6,26 +6,22 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public void Unary(UnaryOp op, NDArray x, NDArray y)
+    protected override void UnaryCore(UnaryOp op, NDArray x, NDArray y)
     {
-        OperandChecks.Elementwise("cpu", op.Kind.ToString(), y, x);
         if (y.DType == DType.Float32) Unary<float>(op, x, y);
         else Unary<double>(op, x, y);
     }
 
     /// <inheritdoc />
-    public void Binary(BinaryOpKind op, NDArray a, NDArray b, NDArray y)
+    protected override void BinaryCore(BinaryOpKind op, NDArray a, NDArray b, NDArray y)
     {
-        OperandChecks.Elementwise("cpu", op.ToString(), y, a, b);
         if (y.DType == DType.Float32) Binary<float>(op, a, b, y);
         else Binary<double>(op, a, b, y);
     }
 
     /// <inheritdoc />
-    public void Ternary(TernaryOpKind op, NDArray a, NDArray b, NDArray c, NDArray y)
+    protected override void TernaryCore(TernaryOpKind op, NDArray a, NDArray b, NDArray c, NDArray y)
     {
-        if (op != TernaryOpKind.Where) throw new ArgumentOutOfRangeException(nameof(op), op, "cpu: unknown ternary op");
-        OperandChecks.Elementwise("cpu", op.ToString(), y, a, b, c);
         if (y.DType == DType.Float32) Where<float>(a, b, c, y);
         else Where<double>(a, b, c, y);
     }

@@ -11,19 +11,15 @@ public sealed partial class CpuBackend
     private const int LayerNormMinElementsPerChunk = 1 << 15;
 
     /// <inheritdoc />
-    /// <remarks>The CPU kernel requires x, w and b contiguous; it throws an <see cref="ArgumentException"/> naming "layer_norm" otherwise.</remarks>
-    public void LayerNormForward(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd)
+    protected override void LayerNormForwardCore(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd, int rows, int d)
     {
-        var (rows, d) = LayerNormChecks.Forward(x, w, b, eps, y, mean, rstd);
         if (x.DType == DType.Float32) LayerNormForwardRows<float>(x, w, b, eps, y, mean, rstd, rows, d);
         else LayerNormForwardRows<double>(x, w, b, eps, y, mean, rstd, rows, d);
     }
 
     /// <inheritdoc />
-    /// <remarks>The CPU kernel requires gy, x and w contiguous; it throws an <see cref="ArgumentException"/> naming "layer_norm" otherwise.</remarks>
-    public void LayerNormBackward(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb)
+    protected override void LayerNormBackwardCore(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb, int rows, int d)
     {
-        var (rows, d) = LayerNormChecks.Backward(gy, x, mean, rstd, w, gx, gw, gb);
         if (x.DType == DType.Float32) LayerNormBackwardRows<float>(gy, x, mean, rstd, w, gx, gw, gb, rows, d);
         else LayerNormBackwardRows<double>(gy, x, mean, rstd, w, gx, gw, gb, rows, d);
     }

@@ -6,7 +6,7 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public void MatMul(NDArray a, NDArray b, NDArray c)
+    protected override void MatMulCore(NDArray a, NDArray b, NDArray c)
     {
         if (c.DType == DType.Float64) MatMul<double>(a, b, c);
         else MatMul<float>(a, b, c);
@@ -14,11 +14,8 @@ public sealed partial class CpuBackend
 
     private static void MatMul<T>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (a.Rank < 2 || b.Rank < 2 || c.Rank < 2 || !c.IsContiguous)
-            throw new ArgumentException($"matmul: expected a [..., M, K], b [..., K, N] and contiguous c [..., M, N], got {a.ShapeString}, {b.ShapeString}, {c.ShapeString}");
+        // Shapes checked by Backend.MatMul; a and b come expanded to c's batch shape.
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
-        if (a.Shape[^2] != m || b.Shape[^2] != k || b.Shape[^1] != n)
-            throw new ShapeMismatchException($"matmul: shapes {a.ShapeString} @ {b.ShapeString} do not give {c.ShapeString}");
         var batchRank = c.Rank - 2;
         var batch = 1;
         for (var d = 0; d < batchRank; d++) batch *= c.Shape[d];

@@ -6,9 +6,8 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public IDeviceBuffer Allocate(DType dtype, int length)
+    protected override IDeviceBuffer AllocateCore(DType dtype, int length)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         return dtype switch
         {
             // Contents are unspecified by contract, so skip zeroing: every op writes its whole output,
@@ -20,23 +19,21 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public IDeviceBuffer Upload(Array host) => OperandChecks.UploadDType("cpu", host) == DType.Float32
+    protected override IDeviceBuffer UploadCore(Array host, DType dtype) => dtype == DType.Float32
         ? new CpuBuffer<float>((float[])((float[])host).Clone())
         : new CpuBuffer<double>((double[])((double[])host).Clone());
 
     /// <inheritdoc />
-    public void Download(NDArray source, Array host)
+    protected override void DownloadCore(NDArray source, Array host)
     {
-        OperandChecks.Download("cpu", source, host);
         IDeviceBuffer buffer = host is float[] f ? new CpuBuffer<float>(f) : new CpuBuffer<double>((double[])host);
         // The host array itself becomes the contiguous destination: one strided copy, no staging.
         Copy(source, new NDArray(buffer, source.Shape, Shape.ContiguousStrides(source.Shape)));
     }
 
     /// <inheritdoc />
-    public void Copy(NDArray source, NDArray destination)
+    protected override void CopyCore(NDArray source, NDArray destination)
     {
-        OperandChecks.Copy("cpu", source, destination);
         if (source.DType == DType.Float32) Copy<float>(source, destination);
         else Copy<double>(source, destination);
     }
@@ -54,7 +51,7 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public void Fill(NDArray destination, double value)
+    protected override void FillCore(NDArray destination, double value)
     {
         if (destination.DType == DType.Float32)
             StridedLoop.Run(destination.Shape, [destination.Strides], [destination.Offset], new FillRow<float>(DataOf<float>(destination), (float)value));
@@ -63,10 +60,8 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
-    public void FillRandom(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
+    protected override void FillRandomCore(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter)
     {
-        if (!destination.IsContiguous)
-            throw new ArgumentException($"cpu: random fill needs a contiguous destination, got shape {destination.ShapeString} strides {Shape.Format(destination.Strides)}");
         if (destination.DType == DType.Float32) FillRandom(DataOf<float>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
         else FillRandom(DataOf<double>(destination), destination.Offset, destination.Numel, distribution, p0, p1, seed, counter);
     }

@@ -7,17 +7,15 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
+    protected override void AdamUpdateCore(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
     {
-        OperandChecks.Optimizer("cpu", "adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
         if (param.DType == DType.Float64) AdamUpdate<double>(param, grad, expAvg, expAvgSq, step);
         else AdamUpdate<float>(param, grad, expAvg, expAvgSq, step);
     }
 
     /// <inheritdoc />
-    public void RmsPropUpdate(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
+    protected override void RmsPropUpdateCore(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
     {
-        OperandChecks.Optimizer("cpu", "rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
         if (param.DType == DType.Float64) RmsPropUpdate<double>(param, grad, squareAvg, step);
         else RmsPropUpdate<float>(param, grad, squareAvg, step);
     }

@@ -6,14 +6,8 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    public void Reduce(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
+    protected override void ReduceCore(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
     {
-        CheckReduce(op, x, axes, y);
-        if (axes.Length == 0)
-        {
-            Copy(x, y);
-            return;
-        }
         if (x.DType == DType.Float32) Reduce<float>(op, x, axes, y);
         else Reduce<double>(op, x, axes, y);
     }
@@ -75,23 +69,5 @@ public sealed partial class CpuBackend
             int[] offsets = [accOffset + start * accStrides[split], x.Offset + start * x.Strides[split]];
             StridedLoop.Run(shape, strides, offsets, row, parallel: false);
         });
-    }
-
-    private static void CheckReduce(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
-    {
-        ArgumentNullException.ThrowIfNull(axes);
-        var expected = (int[])x.Shape.Clone();
-        for (var i = 0; i < axes.Length; i++)
-        {
-            if (axes[i] < 0 || axes[i] >= x.Rank || (i > 0 && axes[i] <= axes[i - 1]))
-                throw new ArgumentException($"cpu {op}: axes [{string.Join(", ", axes)}] must be sorted, distinct and within rank {x.Rank}");
-            expected[axes[i]] = 1;
-        }
-        if (!Shape.Equal(expected, y.Shape))
-            throw new ShapeMismatchException($"cpu {op}: reducing {x.ShapeString} over [{string.Join(", ", axes)}] gives {Shape.Format(expected)}, but y is {y.ShapeString}");
-        if (x.DType != y.DType)
-            throw new DTypeMismatchException($"cpu {op}: x is {x.DType.Name()} but y is {y.DType.Name()}");
-        if (!y.IsContiguous)
-            throw new ArgumentException($"cpu {op}: y must be contiguous");
     }
 }

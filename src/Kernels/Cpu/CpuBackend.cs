@@ -7,7 +7,7 @@ namespace Engine.Kernels.Cpu;
 /// both cores for large work. Split by concern into partial files (elementwise, reductions,
 /// GEMM, conv, layer norm, memory).
 /// </summary>
-public sealed partial class CpuBackend : IBackend
+public sealed partial class CpuBackend : Backend
 {
     /// <summary>The process-wide CPU backend.</summary>
     public static CpuBackend Instance { get; } = new();
@@ -15,10 +15,10 @@ public sealed partial class CpuBackend : IBackend
     private CpuBackend() { }
 
     /// <inheritdoc />
-    public string Name => "cpu";
+    public override string Name => "cpu";
 
     /// <inheritdoc />
-    public void Synchronize() { }
+    public override void Synchronize() { }
 
     /// <summary>The host array behind a CPU buffer, checking that it holds <typeparamref name="T"/>.</summary>
     internal static T[] DataOf<T>(NDArray a) where T : unmanaged =>

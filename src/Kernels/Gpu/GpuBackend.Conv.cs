@@ -5,17 +5,14 @@ namespace Engine.Kernels.Gpu;
 public sealed partial class GpuBackend
 {
     /// <inheritdoc />
-    public void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry) =>
-        Conv("conv_forward", ConvChecks.Shapes("conv2d forward", x, w, y, geometry), x, w, y);
+    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y) => Conv("conv_forward", d, x, w, y);
 
     /// <inheritdoc />
-    public void Conv2dGradInput(NDArray gy, NDArray w, NDArray gx, Conv2dGeometry geometry) =>
-        Conv("conv_grad_input", ConvChecks.Shapes("conv2d grad-input", gx, w, gy, geometry), gy, w, gx);
+    private protected override void Conv2dGradInputCore(ConvDims d, NDArray gy, NDArray w, NDArray gx) => Conv("conv_grad_input", d, gy, w, gx);
 
     /// <inheritdoc />
-    public void Conv2dGradWeight(NDArray x, NDArray gy, NDArray gw, Conv2dGeometry geometry)
+    private protected override void Conv2dGradWeightCore(ConvDims d, NDArray x, NDArray gy, NDArray gw)
     {
-        var d = ConvChecks.Shapes("conv2d grad-weight", x, gw, gy, geometry);
         // One work-item per weight leaves a device idle when weights are few (the first MNIST layer
         // has 1,600): split the images over more work-items, then sum the partial weight gradients.
         var splits = Math.Clamp(GradWeightMinWorkItems / Math.Max(gw.Numel, 1), 1, d.N);

@@ -5,10 +5,8 @@ namespace Engine.Kernels.Gpu;
 public sealed partial class GpuBackend
 {
     /// <inheritdoc />
-    public void LayerNormForward(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd)
+    protected override void LayerNormForwardCore(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd, int rows, int d)
     {
-        var (rows, d) = LayerNormChecks.Forward(x, w, b, eps, y, mean, rstd);
-        if (rows == 0 || d == 0) return;
         int[] g = [rows, d, w is null ? 0 : 1, b is null ? 0 : 1, x.Offset, w?.Offset ?? 0, b?.Offset ?? 0, y.Offset, mean.Offset, rstd.Offset, 0, 0];
         // An absent affine operand is never read; x stands in so that every argument is a valid buffer.
         var args = new KernelArgs().Buffer(HandleOf(x, "layer_norm")).Buffer(HandleOf(w ?? x, "layer_norm")).Buffer(HandleOf(b ?? x, "layer_norm"))
@@ -23,16 +21,8 @@ public sealed partial class GpuBackend
     }
 
     /// <inheritdoc />
-    public void LayerNormBackward(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb)
+    protected override void LayerNormBackwardCore(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb, int rows, int d)
     {
-        var (rows, d) = LayerNormChecks.Backward(gy, x, mean, rstd, w, gx, gw, gb);
-        if (d == 0) return;
-        if (rows == 0)
-        {
-            if (gw is not null) Fill(gw, 0);
-            if (gb is not null) Fill(gb, 0);
-            return;
-        }
         int[] g = [rows, d, w is null ? 0 : 1, 0, x.Offset, w?.Offset ?? 0, 0, 0, mean.Offset, rstd.Offset, gy.Offset, gx.Offset];
         ulong hx = HandleOf(x, "layer_norm backward"), hgy = HandleOf(gy, "layer_norm backward");
         ulong hm = HandleOf(mean, "layer_norm backward"), hr = HandleOf(rstd, "layer_norm backward");

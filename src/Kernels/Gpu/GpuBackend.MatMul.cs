@@ -7,17 +7,9 @@ public sealed partial class GpuBackend
     private const int GemmTile = 64, GemmMaxBatchRank = 6;
 
     /// <inheritdoc />
-    public void MatMul(NDArray a, NDArray b, NDArray c)
+    protected override void MatMulCore(NDArray a, NDArray b, NDArray c)
     {
-        if (a.Rank < 2 || b.Rank < 2 || c.Rank != a.Rank || c.Rank != b.Rank)
-            throw new ShapeMismatchException($"{Name} matmul: a {a.ShapeString}, b {b.ShapeString}, c {c.ShapeString} must be [..., M, K] @ [..., K, N] -> [..., M, N] of one rank");
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
-        if (a.Shape[^2] != m || b.Shape[^2] != k || b.Shape[^1] != n)
-            throw new ShapeMismatchException($"{Name} matmul: a {a.ShapeString} @ b {b.ShapeString} does not give c {c.ShapeString}");
-        if (!c.IsContiguous) throw new ArgumentException($"{Name} matmul: output {c.ShapeString} must be contiguous");
-        if (a.DType != c.DType || b.DType != c.DType)
-            throw new DTypeMismatchException($"{Name} matmul: a {a.DType.Name()}, b {b.DType.Name()}, c {c.DType.Name()} differ");
-        if (c.Numel == 0) return;
         var batchRank = c.Rank - 2;
         var (batchShape, batchStrides) = Geometry.Coalesce(c.Shape[..batchRank], a.Strides[..batchRank], b.Strides[..batchRank]);
         if (batchShape.Length > GemmMaxBatchRank)

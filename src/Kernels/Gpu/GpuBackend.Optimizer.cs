@@ -5,9 +5,8 @@ namespace Engine.Kernels.Gpu;
 public sealed partial class GpuBackend
 {
     /// <inheritdoc />
-    public void AdamUpdate(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
+    protected override void AdamUpdateCore(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
     {
-        OperandChecks.Optimizer(Name, "adam", param, (grad, "grad"), (expAvg, "exp_avg"), (expAvgSq, "exp_avg_sq"));
         var f64 = Is64(param);
         // Coefficients rounded from double as the CPU kernel (and PyTorch) computes them.
         var args = new KernelArgs().Buffer(HandleOf(param, "adam")).Buffer(HandleOf(grad, "adam")).Buffer(HandleOf(expAvg, "adam"))
@@ -22,9 +21,8 @@ public sealed partial class GpuBackend
     }
 
     /// <inheritdoc />
-    public void RmsPropUpdate(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
+    protected override void RmsPropUpdateCore(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
     {
-        OperandChecks.Optimizer(Name, "rmsprop", param, (grad, "grad"), (squareAvg, "square_avg"));
         var f64 = Is64(param);
         var args = new KernelArgs().Buffer(HandleOf(param, "rmsprop")).Buffer(HandleOf(grad, "rmsprop")).Buffer(HandleOf(squareAvg, "rmsprop"))
             .Struct([param.Numel, param.Offset, grad.Offset, 0, squareAvg.Offset])

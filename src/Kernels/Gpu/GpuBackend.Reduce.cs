@@ -9,19 +9,8 @@ public sealed partial class GpuBackend
     private const int GroupReduceMinInner = 256, GroupReduceMaxOutputs = 4096;
 
     /// <inheritdoc />
-    public void Reduce(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
+    protected override void ReduceCore(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
     {
-        if (op is not (ReduceOpKind.Sum or ReduceOpKind.Max))
-            throw new ArgumentOutOfRangeException(nameof(op), op, $"{Name}: unknown reduction");
-        if (!y.IsContiguous) throw new ArgumentException($"{Name} reduce: output {y.ShapeString} must be contiguous");
-        if (x.DType != y.DType) throw new DTypeMismatchException($"{Name} reduce: x is {x.DType.Name()}, y is {y.DType.Name()}");
-        if (y.Numel == 0) return;
-        if (x.Numel == 0)
-        {
-            if (op == ReduceOpKind.Max) throw new ArgumentException($"{Name} reduce max: x {x.ShapeString} is empty");
-            Fill(y, 0);
-            return;
-        }
         var reduced = new bool[x.Rank];
         foreach (var a in axes) reduced[a] = true;
         int[] Pick(int[] values, bool inner) => values.Where((_, d) => reduced[d] == inner).ToArray();

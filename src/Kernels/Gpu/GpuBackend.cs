@@ -4,12 +4,12 @@ namespace Engine.Kernels.Gpu;
 
 /// <summary>
 /// The IBackend contract on a GPU-style device: every op is a kernel launch on the runtime's one
-/// in-order queue, with no host round trip; data crosses only at <see cref="Upload"/> and
-/// <see cref="Download"/>. The kernels are the embedded sources of <see cref="KernelFamily"/>,
+/// in-order queue, with no host round trip; data crosses only at <see cref="Backend.Upload"/> and
+/// <see cref="Backend.Download"/>. The kernels are the embedded sources of <see cref="KernelFamily"/>,
 /// compiled at first use per (family, dtype) and cached; the device API (OpenCL, CUDA) sits behind
 /// <see cref="IGpuRuntime"/>. Split by concern into partial files.
 /// </summary>
-public sealed partial class GpuBackend : IBackend
+public sealed partial class GpuBackend : Backend
 {
     private const int BlockSize = 256;
     private readonly IGpuRuntime _runtime;
@@ -29,7 +29,7 @@ public sealed partial class GpuBackend : IBackend
     }
 
     /// <inheritdoc />
-    public string Name { get; }
+    public override string Name { get; }
 
     /// <summary>The device's name as its driver reports it.</summary>
     public string DeviceName => _runtime.DeviceName;
@@ -41,7 +41,7 @@ public sealed partial class GpuBackend : IBackend
     public DeviceMemoryStats Memory => _memory.Stats;
 
     /// <inheritdoc />
-    public void Synchronize() => _runtime.Synchronize();
+    public override void Synchronize() => _runtime.Synchronize();
 
     /// <summary>Compiles every kernel family for both dtypes now, so that no first launch pays for it (and a broken source fails here).</summary>
     public void CompileAll()

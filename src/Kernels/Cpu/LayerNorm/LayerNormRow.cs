@@ -8,7 +8,7 @@ namespace Engine.Kernels.Cpu;
 
 /// <summary>
 /// Layer norm of one contiguous row of length d: the per-row work of
-/// <see cref="CpuBackend.LayerNormForward"/> and <see cref="CpuBackend.LayerNormBackward"/>.
+/// <see cref="Backend.LayerNormForward"/> and <see cref="Backend.LayerNormBackward"/>.
 /// Vector512 loops with a scalar tail; without AVX-512 the tail loop does all the work.
 /// A row of the sizes we meet (d up to a few thousand) stays in L1/L2 between passes, so the
 /// extra passes cost compute, not memory traffic.
