@@ -11,7 +11,9 @@ public static class ImageGrid
     /// <summary>Height of the band above the grid that holds the title, in pixels.</summary>
     public const int HeaderHeight = 36;
 
-    private static readonly SKColor SeparatorColor = new(128, 128, 128);
+    // White, as the page: digits are light strokes on black tiles, and an untrained generator's tiles are mid grey,
+    // so a grey separator would vanish between them.
+    private static readonly SKColor SeparatorColor = SKColors.White;
 
     /// <summary>
     /// Size of the image: with c = min(columns, count) tiles across and r = ceil(count / columns) down,
@@ -58,9 +60,7 @@ public static class ImageGrid
         using var surface = SKSurface.Create(new SKImageInfo(gridWidth, gridHeight, SKColorType.Rgba8888, SKAlphaType.Premul))
             ?? throw new InvalidOperationException($"SkiaSharp could not create a {gridWidth} x {gridHeight} surface.");
         var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        using (var separator = new SKPaint { Color = SeparatorColor })
-            canvas.DrawRect(0, HeaderHeight, gridWidth, gridHeight - HeaderHeight, separator);
+        canvas.Clear(SeparatorColor);
         using (var font = new SKFont(FigureStyle.Typeface(bold: true), 16))
         using (var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true })
             canvas.DrawText(title, gridWidth / 2f, HeaderHeight / 2f + 6, SKTextAlign.Center, font, ink);

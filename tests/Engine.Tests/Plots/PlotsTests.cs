@@ -136,7 +136,8 @@ public class PlotsTests
         Assert.Equal(new SKColor(255, 255, 255), image.At(3, top + 3));
         Assert.Equal(new SKColor(0, 0, 0), image.At(4, top + 2));
         Assert.Equal(new SKColor(128, 128, 128), image.At(2 + W * Scale + 2, top + 2));
-        Assert.Equal(new SKColor(128, 128, 128), image.At(0, top + 5));  // separator
+        Assert.Equal(SKColors.White, image.At(0, top + 5));               // separator
+        Assert.Equal(SKColors.White, image.At(2 + W * Scale, top + 2));  // separator between images 0 and 1
         Assert.True(image.Count(DecodedPng.IsDark, 0, 0, -1, top) > 20, "the title was not drawn");
         Assert.Contains("pixels", Assert.Throws<ArgumentException>(() => ImageGrid.Render(new float[5], Count, H, W, Columns, Scale, "t")).Message);
         Assert.ThrowsAny<ArgumentException>(() => ImageGrid.Size(0, H, W, Columns, Scale));
