@@ -45,7 +45,7 @@ public static class CriticSurfaceFigure
         foreach (var method in methods)
             foreach (var dataset in DataSources.ToyNames)
             {
-                var stage = $"{dataset}, {(method.Penalty == "clip" ? "clip" : "gp")}";
+                var stage = $"{dataset}, {method.Penalty}";
                 var done = panels.Count * config.Steps;
                 panels.Add(Train(dataset, method, config, backend, i => progress?.Invoke(new(stage, done + i, total))));
             }
@@ -140,7 +140,7 @@ public static class CriticSurfaceFigure
             throw new ArgumentException($"critic-surface: {panels.Count} panels do not fill a {methods.Count} x {datasets.Count} grid of methods by data sets, one each", nameof(panels));
         var cells = panels.OrderBy(p => methods.IndexOf(p.Method)).ThenBy(p => datasets.IndexOf(p.Dataset)).Select(p =>
         {
-            var name = p.Method.Penalty == "clip" ? string.Create(CultureInfo.InvariantCulture, $"clip c = {p.Method.Lambda}") : "gradient penalty";
+            var name = p.Method.Penalty == Regularizers.Clip.Name ? string.Create(CultureInfo.InvariantCulture, $"clip c = {p.Method.Lambda}") : "gradient penalty";
             return new SurfacePanel($"{p.Dataset}, {name}", p.Values, Extent, p.RealXY);
         }).ToList();
         return SurfaceGridPlot.Render(cells, datasets.Count, title);
