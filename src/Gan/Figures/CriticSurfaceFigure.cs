@@ -6,7 +6,7 @@ using Engine.Gan.Data;
 using Engine.Gan.Models;
 using Engine.Optim;
 using Engine.Gan.Penalties;
-using Engine.Gan.Plots;
+using Engine.Plots;
 using Engine.Gan.Training;
 using Engine.Tensors;
 
@@ -101,7 +101,7 @@ public static class CriticSurfaceFigure
     {
         Directory.CreateDirectory(outDir);
         var png = Path.Combine(outDir, "figure_critic_surface.png");
-        Render(panels, $"Critics trained against real + N(0, 1): weight clipping (top), gradient penalty (bottom)").Save(png);
+        FigureFiles.WriteBytes(png, Render(panels, "Critics trained against real + N(0, 1): weight clipping (top), gradient penalty (bottom)"));
         var json = new JsonObject
         {
             ["figure"] = "critic-surface",
@@ -112,7 +112,8 @@ public static class CriticSurfaceFigure
             },
             ["panels"] = new JsonArray([.. panels.Select(p =>
             {
-                var (min, max) = Axes.FiniteRange(p.Values.Cast<double>().ToArray());
+                var finite = p.Values.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToArray();
+                var (min, max) = (finite.Min(), finite.Max());
                 return (JsonNode)new JsonObject
                 {
                     ["dataset"] = p.Dataset, ["penalty"] = p.Method.Penalty, ["lambda"] = p.Method.Lambda,
@@ -127,25 +128,21 @@ public static class CriticSurfaceFigure
         return new([png, jsonPath], summary);
     }
 
-    /// <summary>The 2 x 3 figure: a row per method (in the order first seen), a column per data set.</summary>
-    public static Canvas Render(IReadOnlyList<CriticSurface> panels, string title)
+    /// <summary>The 2 x 3 figure as a PNG: a row per method (in the order first seen), a column per data set.</summary>
+    /// <exception cref="ArgumentException">There are no panels, or some (method, data set) cell has no panel or two.</exception>
+    public static byte[] Render(IReadOnlyList<CriticSurface> panels, string title)
     {
         ArgumentNullException.ThrowIfNull(panels);
         var datasets = panels.Select(p => p.Dataset).Distinct().ToList();
         var methods = panels.Select(p => p.Method).Distinct().ToList();
         if (datasets.Count == 0) throw new ArgumentException("critic-surface: no panels to draw", nameof(panels));
-        var grid = new PanelGrid(methods.Count, datasets.Count, 300, 300, title, new PanelMargins(52, 30, 16, 40));
-        foreach (var p in panels)
+        if (panels.Count != datasets.Count * methods.Count || panels.DistinctBy(p => (p.Method, p.Dataset)).Count() != panels.Count)
+            throw new ArgumentException($"critic-surface: {panels.Count} panels do not fill a {methods.Count} x {datasets.Count} grid of methods by data sets, one each", nameof(panels));
+        var cells = panels.OrderBy(p => methods.IndexOf(p.Method)).ThenBy(p => datasets.IndexOf(p.Dataset)).Select(p =>
         {
-            var axes = grid[methods.IndexOf(p.Method), datasets.IndexOf(p.Dataset)];
-            axes.SetLimits(-Extent, Extent, -Extent, Extent);
-            SurfacePanel.DrawField(axes, p.Values, Extent, contourLevels: 12);
-            SurfacePanel.DrawPoints(axes, p.RealXY, Rgb.Orange, radius: 1.8);
-            axes.DrawFrame(Rgb.DarkGray);
-            axes.DrawTicks(Rgb.DarkGray, maxXTicks: 5, maxYTicks: 5);
-            var name = p.Method.Penalty == Regularizers.Clip.Name ? string.Create(CultureInfo.InvariantCulture, $"clip c={p.Method.Lambda}") : "gradient penalty";
-            axes.DrawTitle($"{p.Dataset}, {name}", Rgb.Black);
-        }
-        return grid.Canvas;
+            var name = p.Method.Penalty == Regularizers.Clip.Name ? string.Create(CultureInfo.InvariantCulture, $"clip c = {p.Method.Lambda}") : "gradient penalty";
+            return new SurfacePanel($"{p.Dataset}, {name}", p.Values, Extent, p.RealXY);
+        }).ToList();
+        return SurfaceGridPlot.Render(cells, datasets.Count, title);
     }
 }

@@ -5,7 +5,7 @@ using Engine.Tensors.Formats;
 
 namespace Engine.Gan.Figures;
 
-/// <summary>The text files beside a figure's PNG (CSV and JSON), written atomically.</summary>
+/// <summary>A figure's files (its PNG and the CSV and JSON beside it), written atomically.</summary>
 internal static class FigureFiles
 {
     /// <summary>Indented JSON.</summary>
@@ -14,6 +14,9 @@ internal static class FigureFiles
     /// <summary>Writes <paramref name="text"/> as UTF-8 to <paramref name="path"/> through a temporary file.</summary>
     public static void WriteText(string path, string text) =>
         AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Writes <paramref name="bytes"/> (an encoded image) to <paramref name="path"/> through a temporary file.</summary>
+    public static void WriteBytes(string path, byte[] bytes) => AtomicFile.Write(path, stream => stream.Write(bytes));
 
     /// <summary>Writes <paramref name="json"/> indented to <paramref name="path"/>.</summary>
     public static void WriteJson(string path, JsonNode json) => WriteText(path, json.ToJsonString(Indented) + "\n");

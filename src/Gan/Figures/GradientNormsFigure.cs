@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Engine.Gan.Plots;
+using Engine.Plots;
 using Engine.Tensors;
 
 namespace Engine.Gan.Figures;
@@ -67,7 +67,7 @@ public static class GradientNormsFigure
     }
 
     /// <summary>Blue, orange, green for the three clip values, red for the penalty.</summary>
-    private static readonly Rgb[] Colors = [Rgb.Blue, Rgb.Orange, Rgb.Green, Rgb.Red];
+    private static readonly string[] Colors = [Palette.Blue, Palette.Orange, Palette.Green, Palette.Red];
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Engine.Gan.Plots;
+using Engine.Plots;
+using ScottPlot.Statistics;
 using Engine.Tensors;
 
 namespace Engine.Gan.Figures;
@@ -31,19 +32,30 @@ public static class WeightsFigure
 
     /// <summary>
     /// Each method's histogram: clipped weights over [-1.25 c, 1.25 c]; others over +-1.1 times the 99.9th percentile of
-    /// |w|, so a few large first-layer weights (fan-in 2) do not squeeze the bulk into a few bins; they count as outside.
+    /// |w|, so a few large first-layer weights (fan-in 2) do not squeeze the bulk into a few bins; they count as outside
+    /// (<see cref="Outside"/>). Bins are half-open except the last, which includes its right edge.
     /// </summary>
     public static Histogram HistogramOf(CriticWeights w)
     {
-        double half;
+        double half = HalfRange(w);
+        var histogram = Histogram.WithBinCount(Bins, -half, half);
+        histogram.AddRange(w.Weights.Where(double.IsFinite));  // ScottPlot would bin NaN into the first bin
+        return histogram;
+    }
+
+    /// <summary>The number of finite weights outside the histogram's range.</summary>
+    public static int Outside(CriticWeights w)
+    {
+        double half = HalfRange(w);
+        return w.Weights.Count(v => double.IsFinite(v) && Math.Abs(v) > half);
+    }
+
+    private static double HalfRange(CriticWeights w)
+    {
         if (w.Method.Penalty == Regularizers.Clip.Name)
-            half = 1.25 * w.Method.Lambda;
-        else
-        {
-            var magnitudes = w.Weights.Select(Math.Abs).Order().ToArray();
-            half = 1.1 * Math.Max(magnitudes[(int)(0.999 * (magnitudes.Length - 1))], 1e-12);
-        }
-        return Histogram.Create(w.Weights, -half, half, Bins);
+            return 1.25 * w.Method.Lambda;
+        var magnitudes = w.Weights.Select(Math.Abs).Order().ToArray();
+        return 1.1 * Math.Max(magnitudes[(int)(0.999 * (magnitudes.Length - 1))], 1e-12);
     }
 
     /// <summary>Writes figure_weights.png (one panel per method), .csv (the histogram bins) and .json (summary statistics).</summary>
@@ -51,14 +63,15 @@ public static class WeightsFigure
     {
         Directory.CreateDirectory(outDir);
         var histograms = weights.Select(HistogramOf).ToList();
-        var panels = weights.Select((w, i) => new HistogramPanel(PanelTitle(w, histograms[i]), histograms[i], i == 0 ? Rgb.Blue : Rgb.Red, "weight value", "% of weights")).ToList();
+        var panels = weights.Select((w, i) => new HistogramPanel(PanelTitle(w), histograms[i].Edges,
+            [.. histograms[i].Counts.Select(c => 100.0 * c / w.Weights.Length)], i == 0 ? Palette.Blue : Palette.Red, "weight value", "% of weights")).ToList();
         var png = Path.Combine(outDir, "figure_weights.png");
         HistogramPlot.Save(png, panels, $"Critic weights, {config.Layers}-layer ReLU MLP, {config.Dataset}");
 
         var csv = new StringBuilder("method,penalty,lambda,bin_left,bin_right,count\n");
         for (var m = 0; m < weights.Count; m++)
             for (var b = 0; b < histograms[m].Counts.Length; b++)
-                csv.AppendLine(Invariant($"{weights[m].Method.Label},{weights[m].Method.Penalty},{weights[m].Method.Lambda},{histograms[m].BinLeft(b):R},{histograms[m].BinLeft(b + 1):R},{histograms[m].Counts[b]}"));
+                csv.AppendLine(Invariant($"{weights[m].Method.Label},{weights[m].Method.Penalty},{weights[m].Method.Lambda},{histograms[m].Edges[b]:R},{histograms[m].Edges[b + 1]:R},{histograms[m].Counts[b]}"));
         var csvPath = Path.Combine(outDir, "figure_weights.csv");
         FigureFiles.WriteText(csvPath, csv.ToString());
 
@@ -78,9 +91,9 @@ public static class WeightsFigure
         return new([png, csvPath, jsonPath], weights.Select(Describe).ToList());
     }
 
-    private static string PanelTitle(CriticWeights w, Histogram h) => w.Method.Penalty == Regularizers.Clip.Name
+    private static string PanelTitle(CriticWeights w) => w.Method.Penalty == Regularizers.Clip.Name
         ? Invariant($"{w.Method.Label}: {w.ShareAtClipValue:P1} of weights at +-c")
-        : Invariant($"{w.Method.Label} (lambda = {w.Method.Lambda}): std {w.Std:0.####}; {(double)h.Outside / w.Weights.Length:P2} beyond the range, up to {w.MaxAbs:0.##}");
+        : Invariant($"{w.Method.Label} (lambda = {w.Method.Lambda}): std {w.Std:0.####}; {(double)Outside(w) / w.Weights.Length:P2} beyond the range, up to {w.MaxAbs:0.##}");
 
     private static string Describe(CriticWeights w) => w.Method.Penalty == Regularizers.Clip.Name
         ? Invariant($"{w.Method.Label}: {w.ShareAtClipValue:P1} of {w.Weights.Length} weights at +-c, std {w.Std:0.#####}, trained in {w.Seconds:F0} s")

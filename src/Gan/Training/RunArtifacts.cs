@@ -1,4 +1,4 @@
-using Engine.Gan.Plots;
+using Engine.Plots;
 using Engine.Tensors;
 
 namespace Engine.Gan.Training;
@@ -16,7 +16,6 @@ public static class RunArtifacts
     public static void WritePlots(WganTrainer trainer, IReadOnlyList<IterationStats> history, RunOutputs outputs)
     {
         using var scope = Engine.Tensors.BufferScope.Begin();
-        // Short titles: the plot is 640 px wide and its font 16 px per character.
         var title = $"{trainer.Config.Dataset}, {trainer.Regularizer.Name} {trainer.Regularizer.Lambda:G3}, iteration {trainer.Iteration}";
         WriteSamples(trainer, outputs.Samples, title);
         if (trainer.GeneratorEma is not null) WriteSamples(trainer, outputs.SamplesEma, title + ", EMA", ema: true);
@@ -33,7 +32,7 @@ public static class RunArtifacts
         {
             var images = trainer.Sample(64, WganTrainer.Stream(trainer.Config.Seed, 8), ema);
             var shape = trainer.Data.SampleShape;
-            ImageGrid.Save(path, images.ToDoubleArray().Select(v => (float)v).ToArray(), 64, shape[^2], shape[^1], columns: 8, scale: 2);
+            ImageGrid.Save(path, images.ToDoubleArray().Select(v => (float)v).ToArray(), 64, shape[^2], shape[^1], columns: 8, scale: 3, title);
             return;
         }
         var grid = trainer.CriticGrid(GridSize, Extent);
@@ -51,14 +50,14 @@ public static class RunArtifacts
     public static void WriteCurves(IReadOnlyList<IterationStats> history, string path, string title)
     {
         var x = history.Select(h => (double)h.Iteration).ToArray();
-        PlotPanel Panel(string name, Func<IterationStats, double> f, Rgb color) =>
+        PlotPanel Panel(string name, Func<IterationStats, double> f, string color) =>
             new(name, [new PlotSeries(name, x, history.Select(f).ToArray(), color)]);
         var panels = new List<PlotPanel>
         {
-            Panel("critic loss", h => h.CriticLoss, Rgb.Blue),
-            Panel("generator loss", h => h.GenLoss, Rgb.Orange),
-            Panel("Wasserstein estimate", h => h.Wasserstein, Rgb.Green),
-            Panel("penalty", h => h.Penalty, Rgb.Red),
+            Panel("critic loss", h => h.CriticLoss, Palette.Blue),
+            Panel("generator loss", h => h.GenLoss, Palette.Orange),
+            Panel("Wasserstein estimate", h => h.Wasserstein, Palette.Green),
+            Panel("penalty", h => h.Penalty, Palette.Red),
         };
         var evaluated = history.Where(h => h.Eval is not null).ToList();
         if (evaluated.Count > 0)
@@ -66,9 +65,9 @@ public static class RunArtifacts
             var ex = evaluated.Select(h => (double)h.Iteration + 1).ToArray();
             PlotPanel EvalPanel(string name, Func<Evaluation, double?> f)
             {
-                var series = new List<PlotSeries> { new("generator", ex, evaluated.Select(h => f(h.Eval!) ?? double.NaN).ToArray(), Rgb.Green) };
+                var series = new List<PlotSeries> { new("generator", ex, evaluated.Select(h => f(h.Eval!) ?? double.NaN).ToArray(), Palette.Green) };
                 if (evaluated.Any(h => h.EvalEma is not null))
-                    series.Add(new("weight average (EMA)", ex, evaluated.Select(h => h.EvalEma is null ? double.NaN : f(h.EvalEma) ?? double.NaN).ToArray(), Rgb.Purple));
+                    series.Add(new("weight average (EMA)", ex, evaluated.Select(h => h.EvalEma is null ? double.NaN : f(h.EvalEma) ?? double.NaN).ToArray(), Palette.Purple));
                 return new PlotPanel(name, series);
             }
             if (evaluated[0].Eval!.HighQualityFraction is not null) panels.Add(EvalPanel("high-quality share (3-sigma)", e => e.HighQualityFraction));

@@ -25,11 +25,11 @@ internal static class MnistTestData
     /// <summary>The digits (read once per test run).</summary>
     public static MnistImages Load() => Images.Value;
 
-    /// <summary>The folder holding Engine.slnx above the test assembly.</summary>
+    /// <summary>The folder holding Engine.sln above the test assembly.</summary>
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Engine.slnx"))) return dir.FullName;
-        throw new InvalidOperationException($"no Engine.slnx above {AppContext.BaseDirectory}: cannot find the repository's data/mnist");
+            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"no Engine.sln above {AppContext.BaseDirectory}: cannot find the repository's data/mnist");
     }
 }

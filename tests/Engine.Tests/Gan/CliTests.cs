@@ -1,3 +1,5 @@
+using Engine.Plots;
+using Engine.Tests.Plots;
 using System.Text.Json.Nodes;
 using Xunit;
 
@@ -46,6 +48,8 @@ public sealed class CliTests : CliHarness
         var dir = Path.Combine(_root, "ok");
         foreach (var f in new[] { "metrics.jsonl", "summary.json", "samples.png", "curves.png", "checkpoint.safetensors" })
             Assert.True(File.Exists(Path.Combine(dir, f)), $"{f} missing");
+        DecodedPng.Read(Path.Combine(dir, "samples.png")).AssertDrawn(SamplesPlot.ImageWidth, SamplesPlot.ImageHeight);
+        DecodedPng.Read(Path.Combine(dir, "curves.png")).AssertDrawn(CurvesPlot.ImageWidth, CurvesPlot.HeaderHeight + 4 * CurvesPlot.PanelHeight);
         var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"));
         Assert.Equal([0, 2, 4, 5], lines.Select(l => JsonNode.Parse(l)!["iter"]!.GetValue<int>()));
         foreach (var key in new[] { "critic_loss", "gen_loss", "wasserstein", "penalty", "grad_norm_mean", "grad_norm_std", "seconds" })

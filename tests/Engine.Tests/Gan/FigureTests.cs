@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Engine.Gan.Figures;
-using Engine.Gan.Plots;
+using Engine.Plots;
+using Engine.Tests.Plots;
 using Engine.Kernels.Cpu;
 using Xunit;
 
@@ -41,7 +42,8 @@ public sealed class FigureTests
         Assert.True(gp.Std > 5 * WeightsFigure.ClipValue, $"gp std {gp.Std}");
         Assert.True(gp.Weights.Count(w => Math.Abs(Math.Abs(w) - WeightsFigure.ClipValue) < 1e-9) < gp.Weights.Length / 100);
         var histogram = WeightsFigure.HistogramOf(clip);
-        Assert.Equal(clip.Weights.Length, histogram.Total);
+        Assert.Equal(clip.Weights.Length, histogram.Counts.Sum());
+        Assert.Equal(0, WeightsFigure.Outside(clip));
         // the two outermost occupied bins hold the piles at -c and +c
         var occupied = histogram.Counts.Select((count, bin) => (count, bin)).Where(b => b.count > 0).ToArray();
         Assert.True(occupied[0].count + occupied[^1].count >= clip.ShareAtClipValue * clip.Weights.Length);
@@ -60,26 +62,23 @@ public sealed class FigureTests
 
         var panels = new[] { "8gaussians", "25gaussians", "swissroll" }
             .SelectMany(d => new[] { clipped with { Dataset = d }, clipped with { Dataset = d, Method = FigureMethod.GradientPenalty(10) } }).ToList();
-        var canvas = CriticSurfaceFigure.Render(panels, "t");
-        var image = PngTestDecoder.Decode(canvas.EncodePng());
-        Assert.Equal((3 * (52 + 300 + 16), PanelGrid.HeaderHeight + 2 * (30 + 300 + 40)), (image.Width, image.Height));
+        var image = DecodedPng.Decode(CriticSurfaceFigure.Render(panels, "t"));
+        image.AssertDrawn(3 * SurfaceGridPlot.PanelWidth, SurfaceGridPlot.HeaderHeight + 2 * SurfaceGridPlot.PanelHeight);
+        Assert.Contains("do not fill", Assert.Throws<ArgumentException>(() => CriticSurfaceFigure.Render(panels[..5], "t")).Message);
     }
 
     [Fact]
-    public void Log_line_plot_and_histogram_plot_decode_with_their_sizes()
+    public void Weight_histogram_bins_include_the_last_edge_and_count_what_lies_beyond()
     {
-        var x = new double[] { 1, 2, 3 };
-        var line = LinePlot.Render([new("a", x, [1e-20, 1e-10, 1]), new("b", x, [0, -1, 5])], "t", "layer", "norm", logY: true);
-        Assert.Equal((LinePlot.ImageWidth, LinePlot.ImageHeight), (PngTestDecoder.Decode(line.EncodePng()).Width, PngTestDecoder.Decode(line.EncodePng()).Height));
-        Assert.Equal(["1", "10", "0.1", "1e-20", "1e5"], new[] { 0, 1, -1, -20, 5 }.Select(LinePlot.PowerLabel));
-
-        var h = Histogram.Create([-1, -1, 0, 0.5, 1, 2, double.NaN], -1, 1, 4);
-        Assert.Equal([2L, 0, 1, 2], h.Counts);  // 1 falls in the last bin, 2 outside, NaN ignored
-        Assert.Equal(1, h.Outside);
-        var bars = HistogramPlot.Render([new("a", h, Rgb.Blue, "w"), new("b", h, Rgb.Red, "w")], "t");
-        var image = PngTestDecoder.Decode(bars.EncodePng());
-        Assert.Equal((bars.Width, bars.Height), (image.Width, image.Height));
-        Assert.Equal(PanelGrid.HeaderHeight + 2 * (30 + HistogramPlot.PlotHeight + 46), image.Height);
+        var clip = new CriticWeights(FigureMethod.Clip(0.01), [-0.0125, -0.01, 0, 0.0125, 0.02, double.NaN], 1);
+        var h = WeightsFigure.HistogramOf(clip);
+        Assert.Equal(WeightsFigure.Bins, h.Counts.Length);
+        Assert.Equal(-0.0125, h.Edges[0], 12);
+        Assert.Equal(0.0125, h.Edges[^1], 12);
+        Assert.Equal(4, h.Counts.Sum());  // 0.02 is outside, NaN is not counted
+        Assert.Equal(1, h.Counts[0]);
+        Assert.Equal(1, h.Counts[^1]);     // the right edge itself lands in the last bin
+        Assert.Equal(1, WeightsFigure.Outside(clip));
     }
 }
 
@@ -95,8 +94,9 @@ public sealed class FigureCliTests : CliHarness
         var dir = Path.Combine(_root, name);
         var (code, output, error) = Run("figure", name, "--iters", "1", "--width", "8", "--batch", "8", "--out", dir);
         Assert.True(code == 0, error + output);
-        var png = PngTestDecoder.Decode(File.ReadAllBytes(Path.Combine(dir, stem + ".png")));
+        var png = DecodedPng.Read(Path.Combine(dir, stem + ".png"));
         Assert.True(png.Width > 500 && png.Height > 400);
+        Assert.True(png.DistinctColors > 50, $"{stem}.png has only {png.DistinctColors} colours");
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, stem + ".json")))!;
         Assert.Equal(entries, (json["methods"] ?? json["panels"])!.AsArray().Count);
         Assert.Contains("wrote", output);
