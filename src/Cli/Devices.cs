@@ -1,6 +1,7 @@
 using Engine.Kernels.Cpu;
 using Engine.Kernels.Cuda;
 using Engine.Kernels.Gpu;
+using Engine.Kernels.Ilgpu;
 using Engine.Kernels.OpenCl;
 using Engine.Tensors;
 
@@ -10,7 +11,7 @@ namespace Engine.Cli;
 public static class Devices
 {
     /// <summary>The accepted names.</summary>
-    public static readonly string[] Names = ["cpu", "opencl", "cuda", "auto"];
+    public static readonly string[] Names = ["cpu", "opencl", "cuda", "auto", "ilgpu-cpu"];
 
     /// <summary>The backend for <paramref name="name"/> and a line saying what was picked (for auto: why).</summary>
     public static (IBackend Backend, string Description) Select(string name) => name switch
@@ -19,6 +20,7 @@ public static class Devices
         "opencl" => (OpenClBackend.Instance, Describe(OpenClBackend.Instance)),
         "cuda" => (CudaBackend.Instance, Describe(CudaBackend.Instance)),
         "auto" => Auto(),
+        "ilgpu-cpu" => (IlgpuBackend.Emulator, $"{IlgpuBackend.Emulator.Name} (ILGPU's CPU emulator: one thread per GPU thread, for tests and debugging)"),
         _ => throw new ArgumentException($"--device: unknown device '{name}'; expected one of: {string.Join(", ", Names)}"),
     };
 

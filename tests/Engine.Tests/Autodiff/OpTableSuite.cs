@@ -117,3 +117,9 @@ public sealed class OpenClOpTableTests : OpTableSuite
 {
     protected override IBackend Backend => Engine.Tests.Gpu.GpuTestDevices.OpenCl();
 }
+
+/// <summary>The op table on ILGPU's CPU emulator, checked exactly as on the CPU.</summary>
+public sealed class IlgpuEmulatorOpTableTests : OpTableSuite
+{
+    protected override IBackend Backend => Engine.Kernels.Ilgpu.IlgpuBackend.Emulator;
+}
