@@ -16,6 +16,8 @@ namespace Engine.Kernels.Ilgpu;
 internal sealed class DevicePool(Accelerator accelerator)
 {
     private const int MinClass = 6;  // 64 elements: smaller requests share one class
+    private const long MinBudget = 64L << 20;
+    private long _budget = MinBudget;
     private readonly Dictionary<(DType, int), Stack<MemoryBuffer>> _free = new();
     private readonly List<MemoryBuffer> _all = [];
     private readonly ConcurrentQueue<(DType, int, MemoryBuffer)> _released = new();
@@ -27,19 +29,36 @@ internal sealed class DevicePool(Accelerator accelerator)
     /// <summary>Bytes in buffers handed out and not yet returned.</summary>
     public long InUseBytes { get; private set; }
 
+    /// <summary>The most bytes held at once.</summary>
+    public long PeakHeldBytes { get; private set; }
+
+    /// <summary>How many times the pool ran the garbage collector to reclaim dropped buffers.</summary>
+    public int Collections { get; private set; }
+
     /// <summary>A block of at least <paramref name="length"/> elements and its size class.</summary>
     public (MemoryBuffer Block, int SizeClass) Rent(DType dtype, int length)
     {
         var cls = Math.Max(MinClass, length <= 1 ? 0 : 32 - BitOperations.LeadingZeroCount((uint)(length - 1)));
         lock (_lock)
         {
-            while (_released.TryDequeue(out var r)) ReturnLocked(r.Item1, r.Item2, r.Item3);
             var bytes = (1L << cls) * dtype.SizeOf();
+            if (InUseBytes + bytes > _budget)
+            {
+                // The GC cannot see device memory: past the budget, collect so that dropped buffers'
+                // finalizers queue their blocks, then set the budget from what is really in use.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                Collections++;
+                Drain();
+                _budget = Math.Max(MinBudget, 2 * (InUseBytes + bytes));
+            }
+            Drain();
             InUseBytes += bytes;
             if (_free.TryGetValue((dtype, cls), out var stack) && stack.Count > 0) return (stack.Pop(), cls);
             MemoryBuffer block = dtype == DType.Float32 ? accelerator.Allocate1D<float>(1L << cls) : accelerator.Allocate1D<double>(1L << cls);
             _all.Add(block);
             HeldBytes += bytes;
+            PeakHeldBytes = Math.Max(PeakHeldBytes, HeldBytes);
             return (block, cls);
         }
     }
@@ -52,6 +71,11 @@ internal sealed class DevicePool(Accelerator accelerator)
 
     /// <summary>Queues a block for return (from a finalizer: no lock, no device call).</summary>
     public void ReturnLater(DType dtype, int sizeClass, MemoryBuffer block) => _released.Enqueue((dtype, sizeClass, block));
+
+    private void Drain()
+    {
+        while (_released.TryDequeue(out var r)) ReturnLocked(r.Item1, r.Item2, r.Item3);
+    }
 
     private void ReturnLocked(DType dtype, int cls, MemoryBuffer block)
     {

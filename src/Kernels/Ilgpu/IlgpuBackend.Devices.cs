@@ -21,7 +21,7 @@ public sealed partial class IlgpuBackend
     public static IlgpuBackend CreateEmulator()
     {
         var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)).EnableAlgorithms());
-        return new IlgpuBackend(context, context.GetCPUDevice(0).CreateCPUAccelerator(context), "ilgpu-cpu");
+        return new IlgpuBackend(context, context.GetCPUDevice(0).CreateCPUAccelerator(context, CPUAcceleratorMode.Sequential), "ilgpu-cpu");
     }
 
     /// <summary>The first CUDA device, or false and why not (no driver, no device).</summary>

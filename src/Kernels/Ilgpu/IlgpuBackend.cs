@@ -38,8 +38,8 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
     /// <summary>Total device memory in bytes.</summary>
     public long TotalMemory => _accelerator.MemorySize;
 
-    /// <summary>Bytes of device memory the pool holds (free and in use) and hands out now.</summary>
-    public (long Held, long InUse) Memory => (_pool.HeldBytes, _pool.InUseBytes);
+    /// <summary>Device memory: bytes the pool holds (free and in use), hands out now, the peak held, and GC runs it made.</summary>
+    public (long Held, long InUse, long PeakHeld, int Collections) Memory => (_pool.HeldBytes, _pool.InUseBytes, _pool.PeakHeldBytes, _pool.Collections);
 
     /// <inheritdoc />
     public override void Synchronize() => _accelerator.Synchronize();

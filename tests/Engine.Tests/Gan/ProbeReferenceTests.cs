@@ -128,22 +128,26 @@ public sealed class ProbeReferenceTests
         return (loss + Lambda * penalty, penalty, gw, gb);
     }
 
-    public static TheoryData<string> Backends => new() { "cpu", "opencl" };
+    public static TheoryData<string> Backends => new() { "cpu", "opencl", "ilgpu-cpu" };
 
-    [SkippableTheory, MemberData(nameof(Backends))]
-    public void Probe_gradients_equal_the_hand_derived_ones(string backendName)
+    private static IBackend Pick(string name) => name switch
     {
-        IBackend backend = backendName == "cpu" ? CpuBackend.Instance : Engine.Tests.Gpu.GpuTestDevices.OpenCl();
+        "cpu" => CpuBackend.Instance,
+        "ilgpu-cpu" => Engine.Kernels.Ilgpu.IlgpuBackend.Emulator,
+        _ => Engine.Tests.Gpu.GpuTestDevices.OpenCl(),
+    };
+
+    private static (Critic C, double[][] Real, double[][] Fake, double[] Alpha, Dictionary<string, HostTensor> Result) RunProbe(IBackend backend)
+    {
         var c = new Critic();
         var real = Enumerable.Range(0, Batch).Select(s => Values(100 + s, In, 2)).ToArray();
         var fake = Enumerable.Range(0, Batch).Select(s => Values(200 + s, In, 2)).ToArray();
         var alpha = Values(300, Batch).Select(v => (v + 1) / 2).ToArray();
-        string[] names = ["l1", "l2", "l3", "out"];
         var weights = new List<HostTensor>();
         for (var l = 0; l < 4; l++)
         {
-            weights.Add(new HostTensor($"{names[l]}.weight", [Critic.Rows[l], Critic.Cols[l]], c.W[l]));
-            weights.Add(new HostTensor($"{names[l]}.bias", [Critic.Rows[l]], c.B[l]));
+            weights.Add(new HostTensor($"{Names[l]}.weight", [Critic.Rows[l], Critic.Cols[l]], c.W[l]));
+            weights.Add(new HostTensor($"{Names[l]}.bias", [Critic.Rows[l]], c.B[l]));
         }
         List<HostTensor> inputs =
         [
@@ -153,6 +157,31 @@ public sealed class ProbeReferenceTests
         ];
         var result = CriticProbe.Run("toy-mlp", SafeTensors.Load(SafeTensors.Serialize(weights), "w"), SafeTensors.Load(SafeTensors.Serialize(inputs), "i"),
             Lambda, DType.Float64, backend, out _);
+        return (c, real, fake, alpha, result);
+    }
+
+    private static readonly string[] Names = ["l1", "l2", "l3", "out"];
+
+    [Fact]
+    public void Probe_on_the_ilgpu_emulator_equals_probe_on_the_cpu_to_1e_12()
+    {
+        var cpu = RunProbe(CpuBackend.Instance).Result;
+        var emulated = RunProbe(Engine.Kernels.Ilgpu.IlgpuBackend.Emulator).Result;
+        Assert.Equal(cpu.Keys.Order(), emulated.Keys.Order());
+        foreach (var (name, e) in cpu)
+        {
+            double[] x = (double[])e.Data, y = (double[])emulated[name].Data;
+            Assert.Equal(x.Length, y.Length);
+            for (var k = 0; k < x.Length; k++)
+                Assert.True(Math.Abs(x[k] - y[k]) <= 1e-12 * (1 + Math.Abs(x[k])), $"{name}[{k}]: {y[k]:R} on ilgpu-cpu, {x[k]:R} on the CPU");
+        }
+    }
+
+    [SkippableTheory, MemberData(nameof(Backends))]
+    public void Probe_gradients_equal_the_hand_derived_ones(string backendName)
+    {
+        var (c, real, fake, alpha, result) = RunProbe(Pick(backendName));
+        string[] names = Names;
 
         var (loss, penalty, gw, gb) = Reference(c, real, fake, alpha);
         // The masks must be mixed, or the check would not exercise the ReLU derivative.
