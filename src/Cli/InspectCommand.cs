@@ -57,6 +57,7 @@ internal static class InspectCommand
 
                 // The graph with the backward of the backward recorded too (createGraph on the
                 // parameter gradients), so all three passes appear as nodes.
+                using var scope = Engine.Tensors.BufferScope.Begin();
                 var (loss, _, _) = trainer.CriticLoss();
                 var grads = Autograd.Grad([loss], trainer.CriticParameters.ToArray(), createGraph: true, allowUnused: true);
                 var dotPath = Path.Combine(dir, "graph.dot");

@@ -32,6 +32,8 @@ internal static class ProbeCommand
                 "float64" => DType.Float64,
                 var s => throw new ArgumentException($"--dtype: unknown dtype '{s}'; expected float32 or float64"),
             };
+            // The critic, the graph and every gradient are released when the command ends.
+            using var scope = BufferScope.Begin();
             var result = CriticProbe.Run(parse.GetValue(model)!, ProbeTensors.Load(parse.GetValue(weights)!), ProbeTensors.Load(parse.GetValue(inputs)!),
                 parse.GetValue(lambda), type, backend, out var graph);
             var path = parse.GetValue(outPath)!;

@@ -86,7 +86,9 @@ internal static class TrainCommand
             output.WriteLine($"stopped at iteration {t.Iteration}; checkpoint written; continue with --resume --out {outDir}");
             return 130;
         }
-        output.WriteLine($"done: {summary.IterationsThisProcess} iterations in {summary.SecondsThisProcess:F1} s ({summary.IterationsPerSecond:F2} it/s)");
+        var step = summary.CriticStep is { } s ? $", critic step median {s.MedianMs:F1} ms" : "";
+        output.WriteLine($"done: {summary.IterationsThisProcess} iterations in {summary.SecondsThisProcess:F1} s ({summary.IterationsPerSecond:F2} it/s{step}); " +
+                         $"{summary.CollectionsPerIteration:F3} GCs per iteration ({summary.Memory.Collections(2)} of generation 2), peak RSS {summary.PeakResidentBytes / 1048576.0:F0} MiB");
         if (summary.Evaluation is { } e)
         {
             var modes = e.ModesCovered is { } m ? $"modes covered {m}/{e.ModeCount}, high-quality {e.HighQualityFraction:P1}, " : "";

@@ -32,6 +32,8 @@ public abstract class Module
     {
         CheckName(name);
         value.RequiresGrad = true;
+        // Parameters outlive every step's buffer scope (a module may be built inside one).
+        value.DetachFromScope();
         _parameters.Add((name, value));
         return value;
     }
@@ -40,6 +42,7 @@ public abstract class Module
     protected Tensor RegisterBuffer(string name, Tensor value)
     {
         CheckName(name);
+        value.DetachFromScope();
         _buffers.Add((name, value));
         return value;
     }

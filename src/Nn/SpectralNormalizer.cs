@@ -31,8 +31,11 @@ public sealed class SpectralNormalizer
 
     private Tensor? _lastSigma;
 
-    /// <summary>The last sigma computed (for logging); read on demand, so a device backend is not synchronised every forward.</summary>
-    public double LastSigma => _lastSigma?.Item() ?? double.NaN;
+    /// <summary>
+    /// The last sigma computed (for logging); read on demand, so a device backend is not synchronised
+    /// every forward. NaN before the first forward and once the buffer scope of that forward has ended.
+    /// </summary>
+    public double LastSigma => _lastSigma is { IsReleased: false } sigma ? sigma.Item() : double.NaN;
 
     /// <summary>Returns W / sigma(W); when <paramref name="update"/>, first advances the power iteration one step.</summary>
     public Tensor Apply(Tensor weight, bool update)

@@ -63,12 +63,19 @@ public abstract class Optimizer
     protected Tensor GetState(string name, string slot, Tensor like)
     {
         var key = name + "." + slot;
-        if (!_state.TryGetValue(key, out var s)) _state[key] = s = like.ZerosLike();
+        // Created during the first step, inside its buffer scope, but kept for the whole run.
+        if (!_state.TryGetValue(key, out var s)) _state[key] = s = like.ZerosLike().DetachFromScope();
         return s;
     }
 
     /// <summary>Replaces a state slot.</summary>
-    protected void SetState(string name, string slot, Tensor value) => _state[name + "." + slot] = value;
+    protected void SetState(string name, string slot, Tensor value)
+    {
+        var key = name + "." + slot;
+        // The slot's previous tensor is dead once replaced: its memory goes back to the pool now.
+        if (_state.TryGetValue(key, out var old) && !ReferenceEquals(old.Data.Buffer, value.Data.Buffer)) old.Dispose();
+        _state[key] = value.DetachFromScope();
+    }
 
     /// <summary>The state tensors by key ("l1.weight.exp_avg"), for checkpoints.</summary>
     public IReadOnlyDictionary<string, Tensor> State => _state;
@@ -92,7 +99,7 @@ public abstract class Optimizer
     {
         ValidateState(state);
         _state.Clear();
-        foreach (var (key, value) in state) _state[key] = value;
+        foreach (var (key, value) in state) _state[key] = value.DetachFromScope();
         Steps = steps;
     }
 }

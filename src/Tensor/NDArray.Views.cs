@@ -8,6 +8,7 @@ public sealed partial class NDArray
     /// </summary>
     public NDArray Reshape(params int[] shape)
     {
+        ThrowIfReleased("reshape");
         var target = InferShape("reshape", shape, Numel, Shape);
         var source = Contiguous();
         return new NDArray(source.Buffer, target, Engine.Tensors.Shape.ContiguousStrides(target), source.Offset);
@@ -16,6 +17,7 @@ public sealed partial class NDArray
     /// <summary>Reorders dimensions: result dimension i is this array's dimension perm[i]. A view.</summary>
     public NDArray Permute(params int[] perm)
     {
+        ThrowIfReleased("permute");
         if (perm.Length != Rank)
             throw new ArgumentException($"permute: {perm.Length} axes given for a tensor of shape {ShapeString} (rank {Rank})");
         var seen = new bool[Rank];
@@ -45,6 +47,7 @@ public sealed partial class NDArray
     /// <summary>Elements start, start+step, ... (length of them) along <paramref name="axis"/>. A view.</summary>
     public NDArray Slice(int axis, int start, int length, int step = 1)
     {
+        ThrowIfReleased("slice");
         var ax = Engine.Tensors.Shape.NormalizeAxis("slice", axis, Rank);
         if (step <= 0) throw new ArgumentOutOfRangeException(nameof(step), $"slice: step {step} must be positive");
         if (start < 0 || length < 0 || (length > 0 && start + (long)(length - 1) * step >= Shape[ax]))
@@ -63,6 +66,7 @@ public sealed partial class NDArray
     /// </summary>
     public NDArray Expand(params int[] shape)
     {
+        ThrowIfReleased("expand");
         if (shape.Length < Rank)
             throw new ShapeMismatchException($"expand: cannot expand shape {ShapeString} to fewer dimensions {Engine.Tensors.Shape.Format(shape)}");
         var lead = shape.Length - Rank;

@@ -71,6 +71,21 @@ public sealed partial class NDArray
         }
     }
 
+    /// <summary>True once the buffer went back to its pool (its scope ended or it was disposed); a view shares its base's lifetime.</summary>
+    public bool IsReleased => Buffer.IsReleased;
+
+    /// <summary>
+    /// Throws <see cref="BufferReleasedException"/> naming <paramref name="op"/> and this array's shape
+    /// when its buffer was released. Backends call it before they touch data.
+    /// </summary>
+    public void ThrowIfReleased(string op)
+    {
+        if (Buffer.IsReleased)
+            throw new BufferReleasedException(
+                $"{op}: a {DType.Name()} tensor of shape {ShapeString} was used after {BufferScope.Describe(Buffer.Release)}; " +
+                "keep what must outlive a scope with MoveToOuterScope() or DetachFromScope(), or create it outside the scope");
+    }
+
     /// <summary>Shape formatted for messages, e.g. "[2, 3]".</summary>
     public string ShapeString => Engine.Tensors.Shape.Format(Shape);
 

@@ -49,6 +49,7 @@ public static partial class GradientCheck
         var worst = new Worst();
         foreach (var i in checkedInputs)
         {
+            using var scope = BufferScope.Begin();
             var u = Tensor.Normal(generator, inputs[i].Shape, dtype: DType.Float64, backend: inputs[i].Backend).ToDoubleArray();
             var x0 = inputs[i].ToDoubleArray();
             var plus = EvaluateDirection(f, inputs, i, x0, u, +o.Eps);
@@ -77,6 +78,7 @@ public static partial class GradientCheck
     private static double[]?[] AnalyticRows(Tensor output, int k, Tensor[] inputs)
     {
         if (!output.RequiresGrad) return new double[]?[inputs.Length];
+        using var scope = BufferScope.Begin();
         var oneHot = new double[output.Numel];
         oneHot[k] = 1.0;
         var seed = Tensor.FromArray(oneHot, output.Shape, backend: output.Backend);
@@ -100,6 +102,7 @@ public static partial class GradientCheck
 
     private static double[] EvaluateAt(Func<Tensor[], Tensor[]> f, Tensor[] inputs, int i, double[] x)
     {
+        using var scope = BufferScope.Begin();
         var perturbed = (Tensor[])inputs.Clone();
         // A fresh leaf that requires grad like the original, so f behaves exactly as in the analytic pass.
         perturbed[i] = Tensor.FromArray(x, inputs[i].Shape, inputs[i].RequiresGrad, inputs[i].Backend);

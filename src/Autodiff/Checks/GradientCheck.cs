@@ -22,6 +22,9 @@ public static partial class GradientCheck
         var checkedInputs = Enumerable.Range(0, inputs.Length).Where(i => inputs[i].RequiresGrad).ToArray();
         if (checkedInputs.Length == 0) throw new ArgumentException("gradcheck: no input requires grad, so there is nothing to check");
 
+        // Every tensor of the check (outputs, perturbed copies, gradients) is released when it ends;
+        // each evaluation and each backward also has a scope of its own (see the Jacobian part).
+        using var scope = BufferScope.Begin();
         Tensor[] outputs;
         using (GradMode.EnableGrad()) outputs = f(inputs);
         var name = options.Name ?? outputs.Select(o => o.Node?.Op).FirstOrDefault(op => op is not null) ?? "function";
@@ -41,6 +44,7 @@ public static partial class GradientCheck
     public static GradCheckResult GradGradCheck(Func<Tensor[], Tensor[]> f, Tensor[] inputs, GradCheckOptions? options = null)
     {
         options ??= new GradCheckOptions();
+        using var scope = BufferScope.Begin();
         Tensor[] outputs;
         using (GradMode.EnableGrad()) outputs = f(inputs);
         var generator = new Generator(options.Seed + 1);

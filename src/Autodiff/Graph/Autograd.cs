@@ -88,8 +88,16 @@ public static class Autograd
             for (var j = 0; j < needs.Length; j++) needs[j] = onPath.Contains(node.Inputs[j]);
 
             Tensor?[] inputGrads;
-            using (GradMode.ForPass(createGraph, pass))
-                inputGrads = rule(g, needs);
+            try
+            {
+                using (GradMode.ForPass(createGraph, pass))
+                    inputGrads = rule(g, needs);
+            }
+            catch (BufferReleasedException e) when (!e.Message.StartsWith("grad: ", StringComparison.Ordinal))
+            {
+                // A retained graph outlived the scope that held what its rules saved.
+                throw new BufferReleasedException($"grad: backward of '{node.Op}' (output {t.ShapeString}): {e.Message}");
+            }
             if (inputGrads.Length != needs.Length)
                 throw new InvalidOperationException($"grad: rule of '{node.Op}' returned {inputGrads.Length} gradients for {needs.Length} inputs");
 

@@ -8,6 +8,7 @@ internal static class Elementwise
 {
     public static NDArray Unary(UnaryOp op, Tensor x)
     {
+        x.Data.ThrowIfReleased(SnakeCase(op.Kind.ToString()));
         var y = NDArray.Empty(x.Backend, x.DType, x.Shape);
         if (y.Numel > 0) x.Backend.Unary(op, x.Data, y);
         return y;
@@ -32,9 +33,11 @@ internal static class Elementwise
         return y;
     }
 
-    /// <summary>Throws naming the op, both shapes and dtypes/backends when two operands cannot meet.</summary>
+    /// <summary>Throws naming the op, both shapes and dtypes/backends when two operands cannot meet (or one was released).</summary>
     public static void CheckCompatible(string name, Tensor a, Tensor b)
     {
+        a.Data.ThrowIfReleased(name);
+        b.Data.ThrowIfReleased(name);
         if (a.DType != b.DType)
             throw new DTypeMismatchException(
                 $"{name}: dtypes differ: {a.DType.Name()} {a.ShapeString} and {b.DType.Name()} {b.ShapeString}; convert one with .To(dtype) first");

@@ -71,6 +71,7 @@ public static class ClassifierTraining
             for (var start = 0; start < train.Length; start += options.BatchSize)
             {
                 cancel.ThrowIfCancellationRequested();
+                using var scope = BufferScope.Begin();
                 // Cosine decay from lr to lr / 100 over the run.
                 adam.LearningRate = options.LearningRate * (0.01 + 0.99 * 0.5 * (1 + Math.Cos(Math.PI * step / (options.Epochs * perEpoch))));
                 var batch = train.AsSpan(start, Math.Min(options.BatchSize, train.Length - start));

@@ -67,6 +67,7 @@ public sealed class DigitClassifier : Module
         using var _ = GradMode.NoGrad();
         for (var start = 0; start < n; start += chunk)
         {
+            using var scope = BufferScope.Begin();
             var count = Math.Min(chunk, n - start);
             var x = Tensor.FromArray(images.AsSpan(start * size, count * size).ToArray(), [count, 1, Side, Side], backend: weight.Backend);
             if (x.DType != weight.DType) x = x.To(weight.DType);

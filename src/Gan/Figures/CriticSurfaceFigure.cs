@@ -67,6 +67,7 @@ public static class CriticSurfaceFigure
         regularizer.AfterCriticStep(critic);
         for (var step = 0; step < config.Steps; step++)
         {
+            using var scope = BufferScope.Begin();
             onStep?.Invoke(step);
             var (real, fake) = Batches(data, noiseRng, config.Batch, backend);
             var loss = critic.Forward(fake).Mean() - critic.Forward(real).Mean();
@@ -78,6 +79,7 @@ public static class CriticSurfaceFigure
             regularizer.AfterCriticStep(critic);
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        using var evaluation = BufferScope.Begin();
         var probe = data.WithSeed(WganTrainer.Stream(config.Seed, 7));
         var (evalReal, evalFake) = Batches(probe, new Generator(WganTrainer.Stream(config.Seed, 8)), 4096, backend);
         double wasserstein;

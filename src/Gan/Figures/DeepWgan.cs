@@ -58,6 +58,7 @@ public sealed class DeepWgan
     /// <summary>One iteration: the generator step (not at iteration 0), then the critic steps; returns the last critic loss.</summary>
     public double RunIteration()
     {
+        using var scope = BufferScope.Begin();
         if (Iteration > 0)
         {
             var genLoss = -Critic.Forward(Generator.Forward(Noise(Config.Batch))).Mean();
@@ -89,6 +90,7 @@ public sealed class DeepWgan
     /// </summary>
     public double[] ActivationGradientNorms(int n, ulong seed)
     {
+        using var scope = BufferScope.Begin();
         var real = _data.WithSeed(WganTrainer.Stream(seed, 1)).NextBatch(n, DType.Float32, _backend);
         Tensor fake;
         using (GradMode.NoGrad())

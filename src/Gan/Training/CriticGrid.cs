@@ -24,6 +24,7 @@ public static class CriticGrid
                 points[2 * (i * size + j) + 1] = -extent + 2 * extent * i / (size - 1);
             }
         double[] values;
+        using (BufferScope.Begin())
         using (GradMode.NoGrad())
         {
             var x = Tensor.FromArray(dtype == DType.Float64 ? points : points.Select(v => (float)v).ToArray(), [size * size, 2], backend: backend);

@@ -25,6 +25,7 @@ public sealed record Evaluation(int Samples, int? ModesCovered, int? ModeCount, 
     /// </summary>
     public static Evaluation Measure(WganTrainer trainer, bool ema = false, DigitClassifier? classifier = null, int digitSamples = DigitSampleCount)
     {
+        using var scope = Engine.Tensors.BufferScope.Begin();
         // Images: fewer samples keep the O(n^2) kernel sums over 784-dim vectors quick.
         var count = trainer.Data.SampleShape.Length == 1 ? SampleCount : 500;
         var judged = classifier is null ? 0 : digitSamples;

@@ -15,6 +15,7 @@ public static class RunArtifacts
     /// <summary>Writes both plots.</summary>
     public static void WritePlots(WganTrainer trainer, IReadOnlyList<IterationStats> history, RunOutputs outputs)
     {
+        using var scope = Engine.Tensors.BufferScope.Begin();
         // Short titles: the plot is 640 px wide and its font 16 px per character.
         var title = $"{trainer.Config.Dataset}, {trainer.Regularizer.Name} {trainer.Regularizer.Lambda:G3}, iteration {trainer.Iteration}";
         WriteSamples(trainer, outputs.Samples, title);

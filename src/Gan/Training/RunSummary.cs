@@ -10,9 +10,11 @@ public sealed class RunSummary
 {
     private readonly TrainingRun _run;
 
-    internal RunSummary(TrainingRun run, bool completed, double secondsThisProcess, double secondsTotal)
+    internal RunSummary(TrainingRun run, bool completed, double secondsThisProcess, double secondsTotal, MemoryTrace memory)
     {
         _run = run;
+        Memory = memory;
+        PeakResidentBytes = MemoryTrace.PeakResidentBytes();
         Completed = completed;
         SecondsThisProcess = secondsThisProcess;
         SecondsTotal = secondsTotal;
@@ -33,6 +35,18 @@ public sealed class RunSummary
 
     /// <summary>Iterations per second in this process.</summary>
     public double IterationsPerSecond => SecondsThisProcess > 0 ? IterationsThisProcess / SecondsThisProcess : 0;
+
+    /// <summary>The process's memory over the training loop (resident set readings, collections).</summary>
+    public MemoryTrace Memory { get; }
+
+    /// <summary>Garbage collections (all generations) per iteration of this process's training loop.</summary>
+    public double CollectionsPerIteration => IterationsThisProcess > 0 ? (double)Memory.Collections() / IterationsThisProcess : 0;
+
+    /// <summary>Critic-step timings of this process's training loop (null when it ran no step), comparable with <c>engine bench</c>'s.</summary>
+    public Bench.StepTimings? CriticStep => _run.Trainer.CriticStepMilliseconds.Count > 0 ? Bench.StepTimings.Of(_run.Trainer.CriticStepMilliseconds) : null;
+
+    /// <summary>The largest resident set of the process up to the end of training.</summary>
+    public long PeakResidentBytes { get; }
 
     /// <summary>The final evaluation (set when the run completed).</summary>
     public Evaluation? Evaluation { get; internal set; }
@@ -70,6 +84,11 @@ public sealed class RunSummary
             ["wall_seconds"] = Math.Round(SecondsTotal, 3),
             ["wall_seconds_this_process"] = Math.Round(SecondsThisProcess, 3),
             ["iterations_per_second"] = Math.Round(IterationsPerSecond, 3),
+            ["critic_step_ms"] = CriticStep is not { } step ? null : new JsonObject
+            {
+                ["samples"] = step.Samples, ["median"] = Math.Round(step.MedianMs, 3), ["p10"] = Math.Round(step.P10Ms, 3), ["p90"] = Math.Round(step.P90Ms, 3),
+            },
+            ["memory"] = MemoryJson(),
             ["final"] = new JsonObject
             {
                 ["critic_loss"] = Num(Mean(h => h.CriticLoss)), ["gen_loss"] = Num(Mean(h => h.GenLoss)),
@@ -87,6 +106,15 @@ public sealed class RunSummary
         var text = o.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
         AtomicFile.WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text + "\n"));
     }
+
+    private JsonObject MemoryJson() => new()
+    {
+        ["gcs"] = Memory.Collections(), ["gen1_gcs"] = Memory.Collections(1), ["gen2_gcs"] = Memory.Collections(2),
+        ["gcs_per_iteration"] = Math.Round(CollectionsPerIteration, 4),
+        ["peak_rss_mib"] = Math.Round(PeakResidentBytes / 1048576.0, 1),
+        // [iteration, resident MiB, collections so far] at about twenty points of the training loop.
+        ["rss_mib"] = new JsonArray(Memory.Samples.Select(s => (JsonNode)new JsonArray(s.Iteration, Math.Round(s.ResidentBytes / 1048576.0, 1), s.Collections)).ToArray()),
+    };
 
     private static JsonObject? EvalJson(Evaluation? e) => e is null ? null : new JsonObject
     {

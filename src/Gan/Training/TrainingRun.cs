@@ -82,11 +82,16 @@ public sealed class TrainingRun
     public RunSummary Run(CancellationToken cancel = default)
     {
         var config = Trainer.Config;
+        var memory = new MemoryTrace();
+        // About twenty readings over the run, enough to see whether memory stays flat.
+        var sampleEvery = Math.Max(1, config.Iters / 20);
+        memory.Sample(Trainer.Iteration);
         var clock = Stopwatch.StartNew();
         while (Trainer.Iteration < config.Iters && !cancel.IsCancellationRequested)
         {
             var stats = Trainer.RunIteration(_secondsBefore + clock.Elapsed.TotalSeconds);
             var done = Trainer.Iteration;
+            if (done % sampleEvery == 0) memory.Sample(done);
             var evaluate = config.EvalEvery > 0 && done % config.EvalEvery == 0;
             if (evaluate)
                 stats = stats with { Eval = Evaluate(ema: false), EvalEma = Trainer.GeneratorEma is null ? null : Evaluate(ema: true) };
@@ -96,9 +101,10 @@ public sealed class TrainingRun
                 Trainer.SaveCheckpoint(Outputs.Checkpoint);
         }
         var trainSeconds = clock.Elapsed.TotalSeconds;
+        if (memory.Samples[^1].Iteration != Trainer.Iteration) memory.Sample(Trainer.Iteration);
         Trainer.SaveCheckpoint(Outputs.Checkpoint);
         var completed = Trainer.Iteration >= config.Iters;
-        var summary = new RunSummary(this, completed, trainSeconds, _secondsBefore + trainSeconds);
+        var summary = new RunSummary(this, completed, trainSeconds, _secondsBefore + trainSeconds, memory);
         if (!completed) return summary;
 
         OnEvaluating?.Invoke();

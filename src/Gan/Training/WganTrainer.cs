@@ -20,6 +20,7 @@ public sealed partial class WganTrainer
 {
     private readonly Generator _noiseRng, _penaltyRng;
     private readonly Tensor[] _criticParams, _generatorParams;
+    private readonly List<double> _criticStepMilliseconds = [];
 
     /// <summary>Builds models, optimizers, data and regulariser from <paramref name="config"/> on <paramref name="backend"/>.</summary>
     public WganTrainer(TrainConfig config, IBackend backend, IDataSource? data = null)
@@ -87,6 +88,12 @@ public sealed partial class WganTrainer
     /// <summary>Width of the generator's noise.</summary>
     public int NoiseDim { get; }
 
+    /// <summary>
+    /// Wall time of every critic step <see cref="RunIteration"/> took in this process, in order (on a
+    /// GPU backend a step's time ends when its last scalar is read back), to set beside <c>engine bench</c>.
+    /// </summary>
+    public IReadOnlyList<double> CriticStepMilliseconds => _criticStepMilliseconds;
+
     /// <summary>Iterations completed (the index of the next one).</summary>
     public int Iteration { get; private set; }
 
@@ -98,7 +105,9 @@ public sealed partial class WganTrainer
         var normCount = 0;
         for (var i = 0; i < Config.CriticIters; i++)
         {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
             var s = CriticStep();
+            _criticStepMilliseconds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             loss += s.Loss;
             w += s.Wasserstein;
             pen += s.Penalty;
@@ -114,6 +123,8 @@ public sealed partial class WganTrainer
     /// <summary>One critic step; returns its loss, Wasserstein estimate, penalty and input-gradient norm statistics.</summary>
     public (double Loss, double Wasserstein, double Penalty, double GradNormMean, double GradNormStd) CriticStep()
     {
+        // Every buffer of the step goes back to the pool at its end; only host numbers leave it.
+        using var scope = BufferScope.Begin();
         var (loss, wNeg, term) = CriticLoss();
         Apply(CriticOptimizer, _criticParams, Autograd.Grad([loss], _criticParams, allowUnused: true));
         Regularizer.AfterCriticStep(Critic);
@@ -143,6 +154,7 @@ public sealed partial class WganTrainer
     /// <summary>One generator step on -E[D(G(z))]; returns that loss.</summary>
     public double GeneratorStep()
     {
+        using var scope = BufferScope.Begin();
         var loss = -Critic.Forward(Generator.Forward(Noise(Config.EffectiveBatch))).Mean();
         Apply(GeneratorOptimizer, _generatorParams, Autograd.Grad([loss], _generatorParams));
         UpdateEma();

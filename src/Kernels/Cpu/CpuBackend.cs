@@ -20,8 +20,15 @@ public sealed partial class CpuBackend : Backend
     /// <inheritdoc />
     public override void Synchronize() { }
 
-    /// <summary>The host array behind a CPU buffer, checking that it holds <typeparamref name="T"/>.</summary>
-    internal static T[] DataOf<T>(NDArray a) where T : unmanaged =>
-        a.Buffer is CpuBuffer<T> b ? b.Data
-        : throw new ArgumentException($"cpu: expected a {DTypeInfo.Of<T>().Name()} buffer of the CPU backend, got {a.DType.Name()} on {a.Backend.Name}");
+    /// <summary>
+    /// The host array behind a CPU buffer, checking that it holds <typeparamref name="T"/> and is
+    /// live (the public methods check liveness first, naming their op; this is the last line).
+    /// </summary>
+    internal static T[] DataOf<T>(NDArray a) where T : unmanaged
+    {
+        if (a.Buffer is not CpuBuffer<T> b)
+            throw new ArgumentException($"cpu: expected a {DTypeInfo.Of<T>().Name()} buffer of the CPU backend, got {a.DType.Name()} on {a.Backend.Name}");
+        a.ThrowIfReleased("cpu");
+        return b.Data;
+    }
 }

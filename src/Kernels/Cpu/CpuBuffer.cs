@@ -2,18 +2,26 @@ using Engine.Tensors;
 
 namespace Engine.Kernels.Cpu;
 
-/// <summary>A host array owned by the CPU backend.</summary>
-public sealed class CpuBuffer<T>(T[] data) : IDeviceBuffer where T : unmanaged
+/// <summary>
+/// A host array owned by the CPU backend: a block of its size-class pool (possibly longer than
+/// <see cref="Length"/>), or a caller's array wrapped without copying (never pooled).
+/// </summary>
+public sealed class CpuBuffer<T> : PooledBuffer<T[]> where T : unmanaged
 {
-    /// <summary>The elements.</summary>
-    public T[] Data { get; } = data;
+    /// <summary>Wraps <paramref name="data"/> (not copied, not pooled, not scoped): the buffer is the array.</summary>
+    public CpuBuffer(T[] data) : base(data) => Length = data.Length;
+
+    internal CpuBuffer(BlockPool<T[]> pool, int length) : base(pool, (long)length * DTypeInfo.Of<T>().SizeOf()) => Length = length;
+
+    /// <summary>The elements (the first <see cref="Length"/> are the buffer's); throws once the buffer was released.</summary>
+    public T[] Data => Block;
 
     /// <inheritdoc />
-    public IBackend Backend => CpuBackend.Instance;
+    public override IBackend Backend => CpuBackend.Instance;
 
     /// <inheritdoc />
-    public DType DType { get; } = DTypeInfo.Of<T>();
+    public override DType DType => DTypeInfo.Of<T>();
 
     /// <inheritdoc />
-    public int Length => Data.Length;
+    public override int Length { get; }
 }

@@ -116,12 +116,16 @@ public abstract partial class Backend : IBackend
     /// <summary>A random fill of a non-empty contiguous array with a known distribution.</summary>
     protected abstract void FillRandomCore(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter);
 
-    /// <summary>Requires every operand to be a buffer of this backend, naming the op and where the stray one lives.</summary>
+    /// <summary>
+    /// Requires every operand to be a live buffer of this backend, naming the op and where the stray
+    /// one lives (or that its scope ended: a released buffer's memory may already hold another tensor).
+    /// </summary>
     private protected void Owned(string op, params NDArray[] operands)
     {
         foreach (var a in operands)
         {
             ArgumentNullException.ThrowIfNull(a, $"{Name} {op} operand");
+            a.ThrowIfReleased($"{Name} {op}");
             if (!ReferenceEquals(a.Backend, this))
                 throw new ArgumentException($"{Name} {op}: operand {a.ShapeString} lives on {a.Backend.Name}, not on {Name}; move it with To(backend) first");
         }

@@ -59,6 +59,7 @@ internal static class LayerNormChecks
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(rstd);
+        OperandChecks.Live("layer_norm", x, w, b, y, mean, rstd);
         Contiguous("x", x);
         var (rows, d) = Geometry(x);
         Optional("w", w, d, "one per normalized feature", x);
@@ -80,6 +81,7 @@ internal static class LayerNormChecks
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(rstd);
         ArgumentNullException.ThrowIfNull(gx);
+        OperandChecks.Live("layer_norm backward", gy, x, mean, rstd, w, gx, gw, gb);
         Contiguous("x", x);
         var (rows, d) = Geometry(x);
         Elements("gy", gy, x.Numel, "the same as x", x);

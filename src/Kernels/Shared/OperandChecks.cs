@@ -9,6 +9,12 @@ namespace Engine.Kernels;
 /// </summary>
 internal static class OperandChecks
 {
+    /// <summary>Every operand still holds its memory (none was released by its scope or disposed); names the op and the shape.</summary>
+    public static void Live(string op, params ReadOnlySpan<NDArray?> operands)
+    {
+        foreach (var a in operands) a?.ThrowIfReleased(op);
+    }
+
     /// <summary>Elementwise: every input already broadcast to the output's shape, of its dtype.</summary>
     public static void Elementwise(string backend, string op, NDArray y, params NDArray[] inputs)
     {
