@@ -43,7 +43,7 @@ internal static class BenchCommand
                 var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");
                 var chosenPenalties = Pick(parse.GetValue(penalties), CriticStepBenchmark.Penalties.Skip(1).ToArray(), "--penalty");
                 // A GPU's peak is not measured here: without --peak-gflops its % column stays empty.
-                var peak = parse.GetValue(peakOption) ?? (backend is Engine.Kernels.Gpu.GpuBackend ? double.NaN : PeakGflopsPerCore * CpuThreads.Count);
+                var peak = parse.GetValue(peakOption) ?? (backend is Engine.Kernels.Gpu.GpuBackend or Engine.Kernels.Ilgpu.IlgpuBackend ? double.NaN : PeakGflopsPerCore * CpuThreads.Count);
                 output.WriteLine($"engine bench: critic step, {description}, {CpuThreads.Count} CPU thread(s), peak {(double.IsNaN(peak) ? "unknown" : $"{peak:F0} GFLOP/s")}, {budget:G3} s per model");
 
                 var json = new JsonObject

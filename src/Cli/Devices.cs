@@ -1,5 +1,4 @@
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Cuda;
 using Engine.Kernels.Gpu;
 using Engine.Kernels.Ilgpu;
 using Engine.Kernels.OpenCl;
@@ -18,7 +17,8 @@ public static class Devices
     {
         "cpu" => (CpuBackend.Instance, Cpu()),
         "opencl" => (OpenClBackend.Instance, Describe(OpenClBackend.Instance)),
-        "cuda" => (CudaBackend.Instance, Describe(CudaBackend.Instance)),
+        "cuda" => IlgpuBackend.TryGetCuda(out var cuda, out var reason) ? (cuda!, Describe(cuda!))
+            : throw new ArgumentException($"cuda: {reason}"),
         "auto" => Auto(),
         "ilgpu-cpu" => (IlgpuBackend.Emulator, $"{IlgpuBackend.Emulator.Name} (ILGPU's CPU emulator: one thread per GPU thread, for tests and debugging)"),
         _ => throw new ArgumentException($"--device: unknown device '{name}'; expected one of: {string.Join(", ", Names)}"),
@@ -27,7 +27,7 @@ public static class Devices
     /// <summary>CUDA, then OpenCL on a GPU, then the CPU; the description names what was skipped and why.</summary>
     private static (IBackend, string) Auto()
     {
-        if (CudaBackend.TryGet(out var cuda, out var cudaReason)) return (cuda!, $"{Describe(cuda!)} (auto)");
+        if (IlgpuBackend.TryGetCuda(out var cuda, out var cudaReason)) return (cuda!, $"{Describe(cuda!)} (auto)");
         var skipped = $"no CUDA: {cudaReason}";
         if (OpenClBackend.TryGet(out var opencl, out var openclReason))
         {
@@ -39,6 +39,8 @@ public static class Devices
     }
 
     private static string Cpu() => $"cpu ({Environment.ProcessorCount} cores)";
+
+    private static string Describe(IlgpuBackend backend) => $"{backend.Name} (ILGPU, {backend.DeviceName}, {backend.TotalMemory >> 20} MiB)";
 
     private static string Describe(GpuBackend backend) => $"{backend.Name} ({backend.DeviceName}, {backend.TotalMemory >> 20} MiB)";
 }

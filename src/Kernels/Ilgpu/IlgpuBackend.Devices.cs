@@ -24,6 +24,16 @@ public sealed partial class IlgpuBackend
         return new IlgpuBackend(context, context.GetCPUDevice(0).CreateCPUAccelerator(context, CPUAcceleratorMode.Sequential), "ilgpu-cpu");
     }
 
+    private static readonly Lazy<(IlgpuBackend? Backend, string Reason)> SharedCuda =
+        new(() => TryCreateCuda(out var b, out var r) ? (b, r) : (null, r));
+
+    /// <summary>The process-wide CUDA backend (device 0), opened on first use; false and why not when there is none.</summary>
+    public static bool TryGetCuda(out IlgpuBackend? backend, out string reason)
+    {
+        (backend, reason) = SharedCuda.Value;
+        return backend is not null;
+    }
+
     /// <summary>The first CUDA device, or false and why not (no driver, no device).</summary>
     public static bool TryCreateCuda(out IlgpuBackend? backend, out string reason)
     {

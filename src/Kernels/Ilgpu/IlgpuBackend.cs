@@ -16,7 +16,8 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
-    private readonly DevicePool _pool;
+    private readonly IlgpuMemory _memory;
+    private readonly BlockPool<MemoryBuffer1D<byte, Stride1D.Dense>> _pool;
     private readonly ConcurrentDictionary<(string, Type, Type), Delegate> _kernels = new();
     private readonly ConcurrentDictionary<string, MemoryBuffer1D<int, Stride1D.Dense>> _geometries = new();
     private const int MaxCachedGeometries = 4096;
@@ -25,8 +26,9 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
     {
         _context = context;
         _accelerator = accelerator;
-        _pool = new DevicePool(accelerator);
         Name = name;
+        _memory = new IlgpuMemory(accelerator, name);
+        _pool = new BlockPool<MemoryBuffer1D<byte, Stride1D.Dense>>(_memory);
     }
 
     /// <inheritdoc />
@@ -38,8 +40,11 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
     /// <summary>Total device memory in bytes.</summary>
     public long TotalMemory => _accelerator.MemorySize;
 
-    /// <summary>Device memory: bytes the pool holds (free and in use), hands out now, the peak held, and GC runs it made.</summary>
-    public (long Held, long InUse, long PeakHeld, int Collections) Memory => (_pool.HeldBytes, _pool.InUseBytes, _pool.PeakHeldBytes, _pool.Collections);
+    /// <summary>The device memory pool's counters.</summary>
+    public PoolStats MemoryStats => _pool.Stats;
+
+    /// <summary>How many times an allocation collected garbage to reclaim buffers dropped outside any scope.</summary>
+    public int MemoryCollections => _memory.Collections;
 
     /// <inheritdoc />
     public override void Synchronize() => _accelerator.Synchronize();
@@ -50,7 +55,8 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
         _accelerator.Synchronize();
         foreach (var g in _geometries.Values) g.Dispose();
         _geometries.Clear();
-        _pool.Clear();
+        _pool.Trim();
+        _memory.FreeAll();
         _accelerator.Dispose();
         _context.Dispose();
     }
