@@ -7,16 +7,24 @@ namespace Engine.Kernels.Ilgpu;
 
 public sealed partial class IlgpuBackend
 {
-    private delegate void ConvKernel<T>(Index1D i, ArrayView<T> p, ArrayView<T> q, ArrayView<T> r, ConvShape s) where T : unmanaged;
 
     /// <inheritdoc />
-    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y) => Conv("conv_forward", d, x, w, y);
+    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y)
+    {
+        lock (_gate) Conv("conv_forward", d, x, w, y);
+    }
 
     /// <inheritdoc />
-    private protected override void Conv2dGradInputCore(ConvDims d, NDArray gy, NDArray w, NDArray gx) => Conv("conv_grad_input", d, gy, w, gx);
+    private protected override void Conv2dGradInputCore(ConvDims d, NDArray gy, NDArray w, NDArray gx)
+    {
+        lock (_gate) Conv("conv_grad_input", d, gy, w, gx);
+    }
 
     /// <inheritdoc />
-    private protected override void Conv2dGradWeightCore(ConvDims d, NDArray x, NDArray gy, NDArray gw) => Conv("conv_grad_weight", d, x, gy, gw);
+    private protected override void Conv2dGradWeightCore(ConvDims d, NDArray x, NDArray gy, NDArray gw)
+    {
+        lock (_gate) Conv("conv_grad_weight", d, x, gy, gw);
+    }
 
     /// <summary>One conv kernel over the contiguous output r, reading p and q through their strides.</summary>
     private void Conv(string kernel, ConvDims d, NDArray p, NDArray q, NDArray r)

@@ -11,41 +11,50 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     protected override void UnaryCore(UnaryOp op, NDArray x, NDArray y)
     {
-        var g = Geometry(StridedIndex.Encode(y.Shape, (y.Strides, y.Offset), (x.Strides, x.Offset)));
-        if (y.DType == DType.Float32)
+        lock (_gate)
         {
-            var l = new UnaryLauncher<float>(this, x, y, g);
-            ElementwiseCatalog.Unary<float, UnaryLauncher<float>>(op, ref l);
-        }
-        else
-        {
-            var l = new UnaryLauncher<double>(this, x, y, g);
-            ElementwiseCatalog.Unary<double, UnaryLauncher<double>>(op, ref l);
+            var g = Geometry(StridedIndex.Encode(y.Shape, (y.Strides, y.Offset), (x.Strides, x.Offset)));
+            if (y.DType == DType.Float32)
+            {
+                var l = new UnaryLauncher<float>(this, x, y, g);
+                ElementwiseCatalog.Unary<float, UnaryLauncher<float>>(op, ref l);
+            }
+            else
+            {
+                var l = new UnaryLauncher<double>(this, x, y, g);
+                ElementwiseCatalog.Unary<double, UnaryLauncher<double>>(op, ref l);
+            }
         }
     }
 
     /// <inheritdoc />
     protected override void BinaryCore(BinaryOpKind op, NDArray a, NDArray b, NDArray y)
     {
-        var g = Geometry(StridedIndex.Encode(y.Shape, (y.Strides, y.Offset), (a.Strides, a.Offset), (b.Strides, b.Offset)));
-        if (y.DType == DType.Float32)
+        lock (_gate)
         {
-            var l = new BinaryLauncher<float>(this, a, b, y, g);
-            ElementwiseCatalog.Binary<float, BinaryLauncher<float>>(op, ref l);
-        }
-        else
-        {
-            var l = new BinaryLauncher<double>(this, a, b, y, g);
-            ElementwiseCatalog.Binary<double, BinaryLauncher<double>>(op, ref l);
+            var g = Geometry(StridedIndex.Encode(y.Shape, (y.Strides, y.Offset), (a.Strides, a.Offset), (b.Strides, b.Offset)));
+            if (y.DType == DType.Float32)
+            {
+                var l = new BinaryLauncher<float>(this, a, b, y, g);
+                ElementwiseCatalog.Binary<float, BinaryLauncher<float>>(op, ref l);
+            }
+            else
+            {
+                var l = new BinaryLauncher<double>(this, a, b, y, g);
+                ElementwiseCatalog.Binary<double, BinaryLauncher<double>>(op, ref l);
+            }
         }
     }
 
     /// <inheritdoc />
     protected override void TernaryCore(TernaryOpKind op, NDArray a, NDArray b, NDArray c, NDArray y)
     {
-        var g = Geometry(StridedIndex.Encode(y.Shape, (y.Strides, y.Offset), (a.Strides, a.Offset), (b.Strides, b.Offset), (c.Strides, c.Offset)));
-        if (y.DType == DType.Float32) Where<float>(a, b, c, y, g);
-        else Where<double>(a, b, c, y, g);
+        lock (_gate)
+        {
+            var g = Geometry(StridedIndex.Encode(y.Shape, (y.Strides, y.Offset), (a.Strides, a.Offset), (b.Strides, b.Offset), (c.Strides, c.Offset)));
+            if (y.DType == DType.Float32) Where<float>(a, b, c, y, g);
+            else Where<double>(a, b, c, y, g);
+        }
     }
 
     private void Where<T>(NDArray cond, NDArray a, NDArray b, NDArray y, ArrayView<int> g) where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -10,10 +10,13 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     protected override void LayerNormForwardCore(NDArray x, NDArray? w, NDArray? b, double eps, NDArray y, NDArray mean, NDArray rstd, int rows, int d)
     {
-        var s = new LayerNormShape(rows, d, w is null ? 0 : 1, b is null ? 0 : 1, x.Offset, w?.Offset ?? 0, b?.Offset ?? 0,
-            y.Offset, mean.Offset, rstd.Offset, 0, 0);
-        if (x.DType == DType.Float32) LayerNormForward(x, w, b, y, mean, rstd, s, (float)d, (float)eps);
-        else LayerNormForward(x, w, b, y, mean, rstd, s, (double)d, eps);
+        lock (_gate)
+        {
+            var s = new LayerNormShape(rows, d, w is null ? 0 : 1, b is null ? 0 : 1, x.Offset, w?.Offset ?? 0, b?.Offset ?? 0,
+                y.Offset, mean.Offset, rstd.Offset, 0, 0);
+            if (x.DType == DType.Float32) LayerNormForward(x, w, b, y, mean, rstd, s, (float)d, (float)eps);
+            else LayerNormForward(x, w, b, y, mean, rstd, s, (double)d, eps);
+        }
     }
 
     // An absent affine operand is never read; x stands in so that every argument is a valid view.
@@ -27,10 +30,13 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     protected override void LayerNormBackwardCore(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb, int rows, int d)
     {
-        var s = new LayerNormShape(rows, d, w is null ? 0 : 1, 0, x.Offset, w?.Offset ?? 0, 0, 0, mean.Offset, rstd.Offset, gy.Offset, gx.Offset);
-        var affine = s with { HasW = gw is null ? 0 : 1, HasB = gb is null ? 0 : 1, WOffset = gw?.Offset ?? 0, BOffset = gb?.Offset ?? 0 };
-        if (x.DType == DType.Float32) LayerNormBackward<float>(gy, x, mean, rstd, w, gx, gw, gb, s, affine, d);
-        else LayerNormBackward<double>(gy, x, mean, rstd, w, gx, gw, gb, s, affine, d);
+        lock (_gate)
+        {
+            var s = new LayerNormShape(rows, d, w is null ? 0 : 1, 0, x.Offset, w?.Offset ?? 0, 0, 0, mean.Offset, rstd.Offset, gy.Offset, gx.Offset);
+            var affine = s with { HasW = gw is null ? 0 : 1, HasB = gb is null ? 0 : 1, WOffset = gw?.Offset ?? 0, BOffset = gb?.Offset ?? 0 };
+            if (x.DType == DType.Float32) LayerNormBackward<float>(gy, x, mean, rstd, w, gx, gw, gb, s, affine, d);
+            else LayerNormBackward<double>(gy, x, mean, rstd, w, gx, gw, gb, s, affine, d);
+        }
     }
 
     private void LayerNormBackward<T>(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb,

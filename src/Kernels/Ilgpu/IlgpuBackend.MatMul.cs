@@ -10,8 +10,11 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     protected override void MatMulCore(NDArray a, NDArray b, NDArray c)
     {
-        if (c.DType == DType.Float32) MatMul<float>(a, b, c);
-        else MatMul<double>(a, b, c);
+        lock (_gate)
+        {
+            if (c.DType == DType.Float32) MatMul<float>(a, b, c);
+            else MatMul<double>(a, b, c);
+        }
     }
 
     private void MatMul<T>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T>

@@ -10,9 +10,12 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     protected override void AdamUpdateCore(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, AdamStep step)
     {
-        var o = new OptimizerOffsets(param.Offset, grad.Offset, expAvg.Offset, expAvgSq.Offset);
-        if (param.DType == DType.Float32) Adam<float>(param, grad, expAvg, expAvgSq, o, step);
-        else Adam<double>(param, grad, expAvg, expAvgSq, o, step);
+        lock (_gate)
+        {
+            var o = new OptimizerOffsets(param.Offset, grad.Offset, expAvg.Offset, expAvgSq.Offset);
+            if (param.DType == DType.Float32) Adam<float>(param, grad, expAvg, expAvgSq, o, step);
+            else Adam<double>(param, grad, expAvg, expAvgSq, o, step);
+        }
     }
 
     // Coefficients rounded from double as the CPU kernel (and PyTorch) computes them.
@@ -28,9 +31,12 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     protected override void RmsPropUpdateCore(NDArray param, NDArray grad, NDArray squareAvg, RmsPropStep step)
     {
-        var o = new OptimizerOffsets(param.Offset, grad.Offset, 0, squareAvg.Offset);
-        if (param.DType == DType.Float32) RmsProp<float>(param, grad, squareAvg, o, step);
-        else RmsProp<double>(param, grad, squareAvg, o, step);
+        lock (_gate)
+        {
+            var o = new OptimizerOffsets(param.Offset, grad.Offset, 0, squareAvg.Offset);
+            if (param.DType == DType.Float32) RmsProp<float>(param, grad, squareAvg, o, step);
+            else RmsProp<double>(param, grad, squareAvg, o, step);
+        }
     }
 
     private void RmsProp<T>(NDArray param, NDArray grad, NDArray squareAvg, OptimizerOffsets o, RmsPropStep s)

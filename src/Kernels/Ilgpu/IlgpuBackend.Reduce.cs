@@ -13,8 +13,11 @@ public sealed partial class IlgpuBackend
     /// <inheritdoc />
     protected override void ReduceCore(ReduceOpKind op, NDArray x, int[] axes, NDArray y)
     {
-        if (x.DType == DType.Float32) Reduce(op, x, axes, y, float.NegativeInfinity);
-        else Reduce(op, x, axes, y, double.NegativeInfinity);
+        lock (_gate)
+        {
+            if (x.DType == DType.Float32) Reduce(op, x, axes, y, float.NegativeInfinity);
+            else Reduce(op, x, axes, y, double.NegativeInfinity);
+        }
     }
 
     private void Reduce<T>(ReduceOpKind op, NDArray x, int[] axes, NDArray y, T negativeInfinity) where T : unmanaged, IFloatingPointIeee754<T>

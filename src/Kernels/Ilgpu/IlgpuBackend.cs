@@ -22,6 +22,10 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
     private readonly ConcurrentDictionary<string, MemoryBuffer1D<int, Stride1D.Dense>> _geometries = new();
     private const int MaxCachedGeometries = 4096;
 
+    // ILGPU's CPU accelerator hangs when two threads launch at once (seen with tests running in
+    // parallel), and one stream is in-order anyway: every op enters here one at a time.
+    private readonly Lock _gate = new();
+
     private IlgpuBackend(Context context, Accelerator accelerator, string name)
     {
         _context = context;
