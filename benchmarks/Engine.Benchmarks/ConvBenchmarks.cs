@@ -4,7 +4,7 @@ namespace Engine.Benchmarks;
 
 /// <summary>
 /// float32 conv2d passes of the MNIST critic at batch 50. GFLOP/s = 2 N O Ho Wo C kh kw / mean
-/// time (shown by the GFLOP/s column), against the 430 GFLOP/s two-core peak.
+/// time (shown by the GFLOP/s column), against the FMA peak measured at start.
 /// </summary>
 [Config(typeof(GflopsConfig))]
 public class ConvBenchmarks : IFlopCount

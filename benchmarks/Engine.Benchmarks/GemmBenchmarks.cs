@@ -5,7 +5,7 @@ namespace Engine.Benchmarks;
 
 /// <summary>
 /// float32 GEMM C = A B (row-major). GFLOP/s = 2 M N K / mean time; the <see cref="GflopsColumn"/>
-/// prints it, and the machine's FMA peak is about 430 GFLOP/s on two cores.
+/// prints it beside its share of the FMA peak measured at start.
 /// </summary>
 [Config(typeof(GflopsConfig))]
 public class GemmBenchmarks : IFlopCount

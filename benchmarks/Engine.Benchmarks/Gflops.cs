@@ -2,6 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using Engine.Kernels.Cpu;
 
 namespace Engine.Benchmarks;
 
@@ -12,20 +13,23 @@ public interface IFlopCount
     double Flops { get; }
 }
 
-/// <summary>Prints GFLOP/s (from the mean) and the fraction of the 430 GFLOP/s two-core FP32 peak.</summary>
+/// <summary>
+/// Prints GFLOP/s (from the mean) and its share of this machine's FP32 FMA peak for the threads
+/// the kernels use, measured when the column is first shown (<see cref="FmaPeak"/>).
+/// </summary>
 public sealed class GflopsColumn : IColumn
 {
-    /// <summary>The measured two-core FP32 FMA peak of the reference machine.</summary>
-    public const double PeakGflops = 430;
+    /// <summary>The measured FP32 FMA peak of <see cref="CpuThreads.Count"/> threads, in GFLOP/s.</summary>
+    public static double PeakGflops => FmaPeak.Cached.For(CpuThreads.Count);
 
     public string Id => "GFLOPs";
-    public string ColumnName => "GFLOP/s (% of 430)";
+    public string ColumnName => $"GFLOP/s (% of {PeakGflops:F0} peak)";
     public bool AlwaysShow => true;
     public ColumnCategory Category => ColumnCategory.Custom;
     public int PriorityInCategory => 0;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "2 * multiply-adds / mean time; percentage of the 430 GFLOP/s FP32 peak";
+    public string Legend => "2 * multiply-adds / mean time; percentage of the FP32 FMA peak measured on this machine";
     public bool IsAvailable(Summary summary) => true;
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);

@@ -3,55 +3,79 @@ using Engine.Kernels.Cpu;
 
 namespace Engine.Benchmarks;
 
-/// <summary>Rough Stopwatch timings (best of several runs) for a quick look without BenchmarkDotNet.</summary>
+/// <summary>
+/// Rough Stopwatch timings (best of several runs) for a quick look without BenchmarkDotNet, on one
+/// thread and on all, each quoted against the FMA peak measured for that many threads.
+/// </summary>
 public static class QuickTimings
 {
+    /// <summary>
+    /// GEMM shapes (M, N, K): the toy critic's forward and gradient products at batch 256
+    /// (512x512 hidden layers, the 2-wide input layer, the 1-wide output), then larger references
+    /// and the MNIST conv GEMMs.
+    /// </summary>
+    private static readonly (int M, int N, int K)[] GemmShapes =
+    [
+        (256, 512, 512), (256, 512, 2), (512, 2, 256), (256, 1, 512), (512, 512, 256),
+        (512, 512, 512), (1024, 1024, 1024), (50, 4096, 512), (128, 2450, 1600), (1600, 2450, 128), (128, 1600, 2450),
+    ];
+
     public static void Run(string[] which)
     {
-        if (which.Length == 0 || which.Contains("gemm"))
-            foreach (var (m, n, k) in new[] { (256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048), (4096, 64, 1024), (64, 4096, 1024), (50, 4096, 512), (128, 2450, 1600), (1600, 2450, 128), (128, 1600, 2450), (256, 800, 3200) })
-                Gemm32(m, n, k);
-        if (which.Length == 0 || which.Contains("layernorm"))
-            foreach (var shape in new[] { "50x4096", "256x512" }) LayerNorm(shape);
-        if (which.Length == 0 || which.Contains("conv"))
-            foreach (var name in ConvLayer.Names)
-            {
-                var layer = new ConvLayer(name);
-                Report($"conv {name} forward", layer.Flops, layer.Forward);
-                Report($"conv {name} grad-input", layer.Flops, layer.GradInput);
-                Report($"conv {name} grad-weight", layer.Flops, layer.GradWeight);
-            }
+        var peak = FmaPeak.Measure(Environment.ProcessorCount);
+        Console.WriteLine($"FP32 FMA peak (Vector{peak.VectorBits} chains): {peak.OneThread:F1} GFLOP/s on 1 thread, {peak.AllThreads:F1} on {peak.Threads}");
+        foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+        {
+            CpuThreads.Count = threads;
+            var p = peak.For(threads);
+            Console.WriteLine($"-- {threads} thread(s), peak {p:F1} GFLOP/s");
+            if (which.Length == 0 || which.Contains("gemm"))
+                foreach (var (m, n, k) in GemmShapes) Gemm32(m, n, k, p);
+            if (which.Length == 0 || which.Contains("conv"))
+                foreach (var name in ConvLayer.Names)
+                {
+                    var layer = new ConvLayer(name);
+                    Report($"conv {name} forward", layer.Flops, layer.Forward, p);
+                    Report($"conv {name} grad-input", layer.Flops, layer.GradInput, p);
+                    Report($"conv {name} grad-weight", layer.Flops, layer.GradWeight, p);
+                }
+            if (which.Length == 0 || which.Contains("layernorm"))
+                foreach (var shape in new[] { "50x4096", "256x512" }) LayerNorm(shape);
+        }
+        CpuThreads.Count = Environment.ProcessorCount;
     }
 
     private static void LayerNorm(string shape)
     {
         var bench = new LayerNormBenchmarks { Shape = shape };
         bench.Setup();
-        for (var i = 0; i < 20; i++) bench.ForwardBackward();
-        var best = double.MaxValue;
-        for (var r = 0; r < 7; r++)
-        {
-            var sw = Stopwatch.StartNew();
-            for (var i = 0; i < 200; i++) bench.ForwardBackward();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds / 200);
-        }
+        var best = Best(bench.ForwardBackward);
         Console.WriteLine($"layer norm fwd+bwd f32 {shape,-16} {best * 1e6,9:F1} us {bench.Bytes / best / 1e9,8:F1} GB/s");
     }
 
-    private static void Gemm32(int m, int n, int k)
+    private static void Gemm32(int m, int n, int k, double peak)
     {
         var rng = new Random(1);
         var a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextDouble()).ToArray();
         var b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextDouble()).ToArray();
         var c = new float[m * n];
-        Report($"gemm f32 {m}x{n}x{k}", 2.0 * m * n * k, () => Gemm.Multiply(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, false));
+        Report($"gemm f32 {m}x{n}x{k}", 2.0 * m * n * k, () => Gemm.Multiply(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, n, false), peak);
     }
 
-    /// <summary>Prints the best time of repeated calls as GFLOP/s and as a share of the 430 GFLOP/s peak.</summary>
-    public static void Report(string name, double flops, Action action)
+    /// <summary>Prints the best time of repeated calls as GFLOP/s and as a share of <paramref name="peak"/>.</summary>
+    public static void Report(string name, double flops, Action action, double peak)
     {
+        var best = Best(action);
+        var gflops = flops / best / 1e9;
+        Console.WriteLine($"{name,-40} {best * 1e3,9:F3} ms {gflops,8:F1} GFLOP/s {100 * gflops / peak,5:F0}% of peak");
+    }
+
+    /// <summary>Seconds per call: the best of five rounds of about 0.1 s each, after warm-up.</summary>
+    private static double Best(Action action)
+    {
+        var warm = Stopwatch.StartNew();
         for (var i = 0; i < 3; i++) action();
-        var reps = Math.Max(3, (int)(2e10 / flops));
+        var reps = (int)Math.Clamp(0.1 / (warm.Elapsed.TotalSeconds / 3), 1, 100_000);
         var best = double.MaxValue;
         for (var r = 0; r < 5; r++)
         {
@@ -59,7 +83,6 @@ public static class QuickTimings
             for (var i = 0; i < reps; i++) action();
             best = Math.Min(best, sw.Elapsed.TotalSeconds / reps);
         }
-        var gflops = flops / best / 1e9;
-        Console.WriteLine($"{name,-40} {best * 1e3,9:F3} ms {gflops,8:F1} GFLOP/s {100 * gflops / GflopsColumn.PeakGflops,5:F0}% of peak");
+        return best;
     }
 }

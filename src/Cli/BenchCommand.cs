@@ -16,16 +16,13 @@ namespace Engine.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    /// <summary>Measured FP32 FMA peak of one core of this machine (DESIGN.md): 218 GFLOP/s.</summary>
-    public const double PeakGflopsPerCore = 218;
-
     public static Command Create()
     {
         var models = new Option<string[]>("--model") { Description = "models to time (repeatable): toy-mlp, mnist-dcgan, mnist-dcgan-ln; default all", AllowMultipleArgumentsPerToken = true };
         var penalties = new Option<string[]>("--penalty") { Description = $"regularisers to time besides the plain step; default {string.Join(",", CriticStepBenchmark.Penalties.Skip(1))}", AllowMultipleArgumentsPerToken = true };
         var seconds = new Option<double>("--seconds") { Description = "time budget per model, after warm-up", DefaultValueFactory = _ => 10 };
         var width = new Option<int?>("--width") { Description = "override the models' width (for quick runs); default the official widths" };
-        var peakOption = new Option<double?>("--peak-gflops") { Description = "the device's FP32 peak for the % column; default 218 per CPU thread (DESIGN.md), none for a GPU" };
+        var peakOption = new Option<double?>("--peak-gflops") { Description = "the device's FP32 peak for the % column; default the CPU's FMA peak measured at start for --threads, none for a GPU" };
         var devices = new DeviceOptions();
         var command = new Command("bench", "Time a critic step without and with each penalty (interleaved), against the FLOP count of each step")
         {
@@ -43,12 +40,17 @@ internal static class BenchCommand
                 var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");
                 var chosenPenalties = Pick(parse.GetValue(penalties), CriticStepBenchmark.Penalties.Skip(1).ToArray(), "--penalty");
                 // A GPU's peak is not measured here: without --peak-gflops its % column stays empty.
-                var peak = parse.GetValue(peakOption) ?? (backend is Engine.Kernels.Gpu.GpuBackend or Engine.Kernels.Ilgpu.IlgpuBackend ? double.NaN : PeakGflopsPerCore * CpuThreads.Count);
-                output.WriteLine($"engine bench: critic step, {description}, {CpuThreads.Count} CPU thread(s), peak {(double.IsNaN(peak) ? "unknown" : $"{peak:F0} GFLOP/s")}, {budget:G3} s per model");
+                var measured = backend is Engine.Kernels.Gpu.GpuBackend or Engine.Kernels.Ilgpu.IlgpuBackend ? null : FmaPeak.Measure(CpuThreads.Count);
+                var peak = parse.GetValue(peakOption) ?? measured?.For(CpuThreads.Count) ?? double.NaN;
+                if (measured is not null)
+                    output.WriteLine($"measured FP32 FMA peak (Vector{measured.VectorBits} chains): {measured.OneThread:F1} GFLOP/s on 1 thread, {measured.AllThreads:F1} on {measured.Threads}");
+                output.WriteLine($"engine bench: critic step, {description}, {CpuThreads.Count} CPU thread(s), peak {(double.IsNaN(peak) ? "unknown" : $"{peak:F0} GFLOP/s")}{(parse.GetValue(peakOption) is null ? "" : " (--peak-gflops)")}, {budget:G3} s per model");
 
                 var json = new JsonObject
                 {
-                    ["device"] = backend.Name, ["threads"] = CpuThreads.Count, ["peak_gflops"] = double.IsNaN(peak) ? null : peak, ["seconds"] = budget,
+                    ["device"] = backend.Name, ["threads"] = CpuThreads.Count, ["peak_gflops"] = double.IsNaN(peak) ? null : peak,
+                    ["measured_peak_gflops"] = measured is null ? null : new JsonObject { ["one_thread"] = Math.Round(measured.OneThread, 1), ["all_threads"] = Math.Round(measured.AllThreads, 1), ["vector_bits"] = measured.VectorBits },
+                    ["seconds"] = budget,
                     ["git_commit"] = Engine.Gan.Training.RunSummary.GitCommit(),
                 };
                 var perModel = new JsonObject();

@@ -1,19 +1,26 @@
 using Engine.Autodiff;
+using Engine.Tensors;
 
 namespace Engine.Nn;
 
 /// <summary>max(0, x).</summary>
-public sealed class Relu : Module
+public sealed class Relu : Module, IFusableActivation
 {
+    /// <inheritdoc />
+    public UnaryOp Op => new(UnaryOpKind.Relu);
+
     /// <inheritdoc />
     public override Tensor Forward(Tensor x) => x.Relu();
 }
 
 /// <summary>x for x &gt; 0, slope * x otherwise.</summary>
-public sealed class LeakyRelu(double slope = 0.2) : Module
+public sealed class LeakyRelu(double slope = 0.2) : Module, IFusableActivation
 {
     /// <summary>The negative slope.</summary>
     public double Slope { get; } = slope;
+
+    /// <inheritdoc />
+    public UnaryOp Op => new(UnaryOpKind.LeakyRelu, Slope);
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor x) => x.LeakyRelu(Slope);

@@ -4,7 +4,7 @@ using Engine.Tensors;
 namespace Engine.Nn;
 
 /// <summary>2-D convolution, weight [out, in, kh, kw] and bias [out] (PyTorch's Conv2d), optional spectral norm.</summary>
-public sealed class Conv2d : Module
+public sealed class Conv2d : Module, IActivationFusing
 {
     private readonly SpectralNormalizer? _spectral;
 
@@ -31,9 +31,14 @@ public sealed class Conv2d : Module
     public Tensor Bias { get; }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor x)
+    public override Tensor Forward(Tensor x) => Apply(x, null);
+
+    /// <inheritdoc />
+    public Tensor Forward(Tensor x, UnaryOp activation) => Apply(x, activation);
+
+    private Tensor Apply(Tensor x, UnaryOp? activation)
     {
         var w = _spectral is null ? Weight : _spectral.Apply(Weight, update: Training && GradMode.IsEnabled);
-        return x.Conv2d(w, Bias, Geometry);
+        return x.Conv2d(w, Bias, Geometry, activation);
     }
 }

@@ -8,7 +8,7 @@ namespace Engine.Nn;
 /// parameter is named <c>weight_orig</c> and buffers <c>weight_u</c>, <c>weight_v</c> hold the power
 /// iteration, as torch.nn.utils.spectral_norm names them.
 /// </summary>
-public sealed class Linear : Module
+public sealed class Linear : Module, IActivationFusing
 {
     private readonly SpectralNormalizer? _spectral;
 
@@ -41,9 +41,14 @@ public sealed class Linear : Module
     public SpectralNormalizer? Spectral => _spectral;
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor x)
+    public override Tensor Forward(Tensor x) => Apply(x, null);
+
+    /// <inheritdoc />
+    public Tensor Forward(Tensor x, UnaryOp activation) => Apply(x, activation);
+
+    private Tensor Apply(Tensor x, UnaryOp? activation)
     {
         var w = _spectral is null ? Weight : _spectral.Apply(Weight, update: Training && GradMode.IsEnabled);
-        return x.Linear(w, Bias);
+        return x.Linear(w, Bias, activation);
     }
 }

@@ -16,10 +16,21 @@ public sealed class Sequential : Module
     /// <summary>The layers in order.</summary>
     public IReadOnlyList<Module> Layers => _layers;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Runs the layers in order; a Linear or Conv2d followed by a Relu or LeakyRelu runs as one fused
+    /// op (the same values, one array fewer).
+    /// </summary>
     public override Tensor Forward(Tensor x)
     {
-        foreach (var layer in _layers) x = layer.Forward(x);
+        for (var i = 0; i < _layers.Count; i++)
+        {
+            if (_layers[i] is IActivationFusing fusing && i + 1 < _layers.Count && _layers[i + 1] is IFusableActivation act)
+            {
+                x = fusing.Forward(x, act.Op);
+                i++;  // the activation ran inside the layer's op
+            }
+            else x = _layers[i].Forward(x);
+        }
         return x;
     }
 }

@@ -46,9 +46,10 @@ public interface IBackend
 
     /// <summary>
     /// Batched matrix product c = a @ b with a [..., M, K], b [..., K, N], c [..., M, N]; the batch
-    /// dimensions of a and b are already broadcast to c's. a and b may be transposed views.
+    /// dimensions of a and b are already broadcast to c's. a and b may be transposed views. With an
+    /// <paramref name="epilogue"/>, c = act(a @ b + bias) with bias [N] (Linear's addmm and activation).
     /// </summary>
-    void MatMul(NDArray a, NDArray b, NDArray c);
+    void MatMul(NDArray a, NDArray b, NDArray c, Epilogue? epilogue = null);
 
     /// <summary>
     /// Fills <paramref name="destination"/> (contiguous) from <paramref name="distribution"/> with the
@@ -59,9 +60,10 @@ public interface IBackend
 
     /// <summary>
     /// 2-D convolution (cross-correlation, groups = 1): x [N, C, H, W], w [O, C, kH, kW],
-    /// y [N, O, Ho, Wo]. No bias (added by the caller as a broadcast add).
+    /// y [N, O, Ho, Wo]. With an <paramref name="epilogue"/>, y = act(conv + bias) with bias [O],
+    /// applied in the kernel.
     /// </summary>
-    void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry);
+    void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry, Epilogue? epilogue = null);
 
     /// <summary>
     /// Gradient of <see cref="Conv2dForward"/> with respect to x (a transposed convolution):

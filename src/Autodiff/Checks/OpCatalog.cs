@@ -15,7 +15,8 @@ public sealed record OpSpec(string Name, int[][] Shapes, Func<Tensor[], Tensor> 
 
 /// <summary>
 /// Every differentiable op of the engine as one row: elementwise, reductions, shape ops, matmul,
-/// conv2d (with stride, padding, dilation, bias), conv-transpose, the conv gradient ops, linear,
+/// conv2d (with stride, padding, dilation, bias, a fused activation), conv-transpose, the conv
+/// gradient ops, linear (with a fused bias and activation),
 /// layer norm and norm. The test suite runs each row on every backend against a float64 reference,
 /// by GradCheck and by GradGradCheck; <c>engine selftest</c> runs the same rows on a device against the CPU.
 /// </summary>
@@ -88,6 +89,13 @@ public static class OpCatalog
         new("conv2d_grad_weight_s2_p1", [[2, 2, 5, 5], [2, 3, 3, 3]], x => Ops.Conv2dGradWeight(x[0], x[1], [3, 2, 3, 2], new Conv2dGeometry(2, 2, 1, 1))),
         new("conv2d_grad_input_s2_p1", [[2, 3, 3, 3], [3, 2, 3, 3]], x => Ops.Conv2dGradInput(x[0], x[1], [2, 2, 6, 6], new Conv2dGeometry(2, 2, 1, 1))),
         new("linear", [[3, 4], [2, 4], [2]], x => x[0].Linear(x[1], x[2])),
+        new("linear_nobias_batched", [[2, 3, 4], [2, 4]], x => x[0].Linear(x[1])),
+        new("linear_relu", [[3, 4], [5, 4], [5]], x => x[0].Linear(x[1], x[2], new UnaryOp(UnaryOpKind.Relu))),
+        new("linear_leaky_relu_batched", [[2, 3, 4], [2, 4], [2]], x => x[0].Linear(x[1], x[2], new UnaryOp(UnaryOpKind.LeakyRelu, 0.2))),
+        new("linear_leaky_relu_negative_slope", [[3, 4], [2, 4], [2]], x => x[0].Linear(x[1], x[2], new UnaryOp(UnaryOpKind.LeakyRelu, -0.5))),
+        new("conv2d_bias_relu", [[2, 2, 4, 4], [3, 2, 3, 3], [3]], x => x[0].Conv2d(x[1], x[2], new Conv2dGeometry(1, 1, 1, 1), new UnaryOp(UnaryOpKind.Relu))),
+        new("conv2d_bias_leaky_relu_s2", [[2, 2, 5, 5], [3, 2, 3, 3], [3]], x => x[0].Conv2d(x[1], x[2], new Conv2dGeometry(2, 2, 1, 1), new UnaryOp(UnaryOpKind.LeakyRelu, 0.2))),
+        new("conv2d_leaky_relu_nobias", [[1, 2, 4, 4], [2, 2, 3, 3]], x => x[0].Conv2d(x[1], null, new Conv2dGeometry(1, 1, 1, 1), new UnaryOp(UnaryOpKind.LeakyRelu, 0.2))),
         new("layer_norm_1dim_affine", [[3, 5], [5], [5]], x => x[0].LayerNorm(1, x[1], x[2])),
         new("layer_norm_2dims_affine", [[2, 3, 2, 2], [2, 2], [2, 2]], x => x[0].LayerNorm(2, x[1], x[2])),
         new("layer_norm_2dims_plain", [[2, 2, 3]], x => x[0].LayerNorm(2)),

@@ -11,7 +11,10 @@ namespace Engine.Autodiff.Inspection;
 /// model compares passes, and a per-function constant would only rescale them.</item>
 /// <item>Reductions (sum, max): 1 FLOP per input element.</item>
 /// <item>matmul: 2 M N K per batch element, i.e. 2 * numel(output) * K with K the last dimension of
-/// input 0. Linear is matmul (plus an add for the bias): it is composite.</item>
+/// input 0.</item>
+/// <item>The fused ops count what their unfused chain would: linear is matmul (2 numel(output) K)
+/// plus 1 per output element for the bias; conv2d with a bias adds 1 per output element; a fused
+/// activation (linear_relu, conv2d_leaky_relu, ...) 1 more.</item>
 /// <item>conv2d, conv2d_grad_input, conv2d_grad_weight: 2 N O Ho Wo C kH kW each, read from the
 /// shapes at hand: conv2d from its output [N, O, Ho, Wo] and weight [O, C, kH, kW];
 /// conv2d_grad_input from its input gy [N, O, Ho, Wo] and weight; conv2d_grad_weight from its
@@ -54,8 +57,11 @@ public readonly record struct OpCost(long Flops, long Bytes)
             "reshape" or "permute" or "expand" or "slice" or "slice_backward" or "concat" or "to" or "cast" => 0,
             "sum" or "max" => inputShapes.Count > 0 ? Numel(inputShapes[0]) : 0,
             "matmul" => 2 * output * Last(inputShapes, 0),
+            "linear" => 2 * output * Last(inputShapes, 0) + BiasFlops(inputShapes, output),
+            "linear_relu" or "linear_leaky_relu" => 2 * output * Last(inputShapes, 0) + BiasFlops(inputShapes, output) + output,
             // 2 N O Ho Wo C kH kW: (N O Ho Wo) is the conv output or gy; (C kH kW) is the weight's row.
-            "conv2d" => 2 * output * RowOf(inputShapes, 1),
+            "conv2d" => 2 * output * RowOf(inputShapes, 1) + BiasFlops(inputShapes, output),
+            "conv2d_relu" or "conv2d_leaky_relu" => 2 * output * RowOf(inputShapes, 1) + BiasFlops(inputShapes, output) + output,
             "conv2d_grad_input" => 2 * Numel(inputShapes[0]) * RowOf(inputShapes, 1),
             "conv2d_grad_weight" => 2 * Numel(inputShapes[1]) * RowOf(outputShapes, 0),
             "layer_norm" => LayerNormFlopsPerElement * output,
@@ -72,6 +78,9 @@ public readonly record struct OpCost(long Flops, long Bytes)
         foreach (var d in shape) n *= d;
         return n;
     }
+
+    /// <summary>One add per output element when the fused op has a bias (its third input).</summary>
+    private static long BiasFlops(IReadOnlyList<int[]> shapes, long output) => shapes.Count > 2 ? output : 0;
 
     private static long Last(IReadOnlyList<int[]> shapes, int i) => shapes.Count > i && shapes[i].Length > 0 ? shapes[i][^1] : 0;
 

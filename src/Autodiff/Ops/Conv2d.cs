@@ -6,13 +6,37 @@ public static partial class Ops
 {
     /// <summary>
     /// 2-D convolution (cross-correlation), NCHW: x [N, C, H, W], weight [O, C, kH, kW] (PyTorch's
-    /// layout), optional bias [O]. Geometry defaults to stride 1, no padding, dilation 1.
+    /// layout), optional bias [O], optional activation (Relu, or LeakyRelu with a slope &gt;= 0). Geometry
+    /// defaults to stride 1, no padding, dilation 1. The bias and the activation are applied by the
+    /// conv kernel itself (in its GEMM's epilogue): one op, one output array.
     /// </summary>
-    public static Tensor Conv2d(this Tensor x, Tensor weight, Tensor? bias = null, Conv2dGeometry? geometry = null)
+    public static Tensor Conv2d(this Tensor x, Tensor weight, Tensor? bias = null, Conv2dGeometry? geometry = null, UnaryOp? activation = null)
     {
         var g = geometry ?? new Conv2dGeometry();
-        var y = Conv2dCore(x, weight, g);
-        return bias is null ? y : y + bias.Reshape(1, -1, 1, 1);
+        if (bias is null && activation is null) return Conv2dCore(x, weight, g);
+        if (activation is { } act && !FusesAfterLinear(act)) return ActivationOf(x.Conv2d(weight, bias, g), act);
+        var (n, o, ho, wo) = ConvOutputShape("conv2d", x, weight, g);
+        if (bias is not null)
+        {
+            Elementwise.CheckCompatible("conv2d", x, bias);
+            if (bias.Rank != 1 || bias.Shape[0] != o)
+                throw new ShapeMismatchException($"conv2d: bias {bias.ShapeString} does not match weight {weight.ShapeString} (expected bias [{o}])");
+        }
+        var y = NDArray.Empty(x.Backend, x.DType, n, o, ho, wo);
+        x.Backend.Conv2dForward(x.Data.Contiguous(), weight.Data.Contiguous(), y, g, new Epilogue(bias?.Data.Contiguous(), activation));
+        Tensor? output = null;
+        // z = conv(x, w) + b, y = act(z): dz = g act'(z), then conv's own gradients of dz; db = dz summed over N, H, W
+        // NOTE: act'(z) is read from y as a constant mask (y > 0 exactly when z > 0, for relu and a slope >= 0).
+        output = Tensor.Record(activation is { } a ? $"conv2d_{SnakeName(a)}" : "conv2d", y, bias is null ? [x, weight] : [x, weight, bias], (gy, needs) =>
+        {
+            var gz = activation is { } fused ? gy * Elementwise.Mask(MaskOf(fused), output!) : gy;
+            var grads = new Tensor?[needs.Length];
+            if (needs[0]) grads[0] = Conv2dGradInput(gz, weight, x.Shape, g);
+            if (needs[1]) grads[1] = Conv2dGradWeight(x, gz, weight.Shape, g);
+            if (bias is not null && needs[2]) grads[2] = gz.Sum([0, 2, 3]);
+            return grads;
+        }, saved: [x, weight]);
+        return output;
     }
 
     /// <summary>

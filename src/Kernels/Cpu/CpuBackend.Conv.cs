@@ -5,10 +5,10 @@ namespace Engine.Kernels.Cpu;
 
 public sealed partial class CpuBackend
 {
-    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y)
+    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y, Epilogue? epilogue)
     {
-        if (y.DType == DType.Float64) ConvForward<double>(d, x, w, y);
-        else ConvForward<float>(d, x, w, y);
+        if (y.DType == DType.Float64) ConvForward<double>(d, x, w, y, epilogue);
+        else ConvForward<float>(d, x, w, y, epilogue);
     }
 
     private protected override void Conv2dGradInputCore(ConvDims d, NDArray gy, NDArray w, NDArray gx)
@@ -23,10 +23,14 @@ public sealed partial class CpuBackend
         else ConvGradWeight<float>(d, x, gy, gw);
     }
 
-    private static void ConvForward<T>(ConvDims d, NDArray x, NDArray w, NDArray y) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void ConvForward<T>(ConvDims d, NDArray x, NDArray w, NDArray y, Epilogue? epilogue) where T : unmanaged, IFloatingPointIeee754<T>
     {
         using ConvOperand<T> xs = new(x), ws = new(w);
-        Conv2dCpu<T>.Forward(d, xs.Data, xs.Offset, ws.Data, ws.Offset, DataOf<T>(y), y.Offset);
+        var bias = epilogue?.Bias;
+        // The conv GEMM's rows are output channels: the bias is per row.
+        fixed (T* pBias = bias is null ? null : DataOf<T>(bias))
+            Conv2dCpu<T>.Forward(d, xs.Data, xs.Offset, ws.Data, ws.Offset, DataOf<T>(y), y.Offset,
+                new GemmEpilogue<T>(bias is null ? null : pBias + bias.Offset, null, epilogue?.Activation));
     }
 
     private static void ConvGradInput<T>(ConvDims d, NDArray gy, NDArray w, NDArray gx) where T : unmanaged, IFloatingPointIeee754<T>

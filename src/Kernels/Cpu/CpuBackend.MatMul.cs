@@ -6,13 +6,13 @@ namespace Engine.Kernels.Cpu;
 public sealed partial class CpuBackend
 {
     /// <inheritdoc />
-    protected override void MatMulCore(NDArray a, NDArray b, NDArray c)
+    protected override void MatMulCore(NDArray a, NDArray b, NDArray c, Epilogue? epilogue)
     {
-        if (c.DType == DType.Float64) MatMul<double>(a, b, c);
-        else MatMul<float>(a, b, c);
+        if (c.DType == DType.Float64) MatMul<double>(a, b, c, epilogue);
+        else MatMul<float>(a, b, c, epilogue);
     }
 
-    private static void MatMul<T>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T>
+    private static unsafe void MatMul<T>(NDArray a, NDArray b, NDArray c, Epilogue? epilogue) where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Shapes checked by Backend.MatMul; a and b come expanded to c's batch shape.
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
@@ -24,8 +24,11 @@ public sealed partial class CpuBackend
         var bOffsets = BatchOffsets(b, c, batchRank, batch);
         var cOffsets = new int[batch];
         for (var i = 0; i < batch; i++) cOffsets[i] = c.Offset + i * m * n;
-        Gemm.MultiplyBatched(batch, m, n, k, DataOf<T>(a), aOffsets, a.Strides[^2], a.Strides[^1],
-            DataOf<T>(b), bOffsets, b.Strides[^2], b.Strides[^1], DataOf<T>(c), cOffsets, n, accumulate: false);
+        var bias = epilogue?.Bias;
+        fixed (T* pBias = bias is null ? null : DataOf<T>(bias))
+            Gemm.MultiplyBatched(batch, m, n, k, DataOf<T>(a), aOffsets, a.Strides[^2], a.Strides[^1],
+                DataOf<T>(b), bOffsets, b.Strides[^2], b.Strides[^1], DataOf<T>(c), cOffsets, n, accumulate: false,
+                new GemmEpilogue<T>(null, bias is null ? null : pBias + bias.Offset, epilogue?.Activation));
     }
 
     /// <summary>

@@ -5,7 +5,11 @@ namespace Engine.Kernels.Gpu;
 public sealed partial class GpuBackend
 {
     /// <inheritdoc />
-    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y) => Conv("conv_forward", d, x, w, y);
+    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y, Epilogue? epilogue)
+    {
+        Conv("conv_forward", d, x, w, y);
+        EpilogueInPlace(y, epilogue, 1);
+    }
 
     /// <inheritdoc />
     private protected override void Conv2dGradInputCore(ConvDims d, NDArray gy, NDArray w, NDArray gx) => Conv("conv_grad_input", d, gy, w, gx);

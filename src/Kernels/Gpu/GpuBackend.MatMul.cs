@@ -7,7 +7,7 @@ public sealed partial class GpuBackend
     private const int GemmTile = 64, GemmMaxBatchRank = 6;
 
     /// <inheritdoc />
-    protected override void MatMulCore(NDArray a, NDArray b, NDArray c)
+    protected override void MatMulCore(NDArray a, NDArray b, NDArray c, Epilogue? epilogue)
     {
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
         var batchRank = c.Rank - 2;
@@ -26,5 +26,6 @@ public sealed partial class GpuBackend
         GC.KeepAlive(a);
         GC.KeepAlive(b);
         GC.KeepAlive(c);
+        EpilogueInPlace(c, epilogue, c.Rank - 1);
     }
 }

@@ -38,9 +38,11 @@ public abstract partial class Backend
     /// The batch dimensions of a and b may have fewer dimensions or size 1 where c's are larger;
     /// the core receives both expanded to c's batch shape (stride 0 where repeated).
     /// </remarks>
-    public void MatMul(NDArray a, NDArray b, NDArray c)
+    public void MatMul(NDArray a, NDArray b, NDArray c, Epilogue? epilogue = null)
     {
         Owned("matmul", a, b, c);
+        if (epilogue?.Bias is { } bias) Owned("matmul", bias);
+        epilogue?.Check($"{Name} matmul", c, c.Rank < 1 ? 0 : c.Shape[^1]);
         if (a.Rank < 2 || b.Rank < 2 || c.Rank < 2 || !c.IsContiguous)
             throw new ArgumentException($"{Name} matmul: expected a [..., M, K], b [..., K, N] and contiguous c [..., M, N], got {a.ShapeString}, {b.ShapeString}, {c.ShapeString}");
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
@@ -51,8 +53,12 @@ public abstract partial class Backend
         var ae = BroadcastBatch(a, c, [m, k]);
         var be = BroadcastBatch(b, c, [k, n]);
         if (c.Numel == 0) return;
-        if (k == 0) FillCore(c, 0);
-        else MatMulCore(ae, be, c);
+        if (k == 0)
+        {
+            FillCore(c, 0);
+            EpilogueInPlace(c, epilogue, c.Rank - 1);
+        }
+        else MatMulCore(ae, be, c, epilogue);
     }
 
     private NDArray BroadcastBatch(NDArray x, NDArray c, int[] matrix)
@@ -67,11 +73,30 @@ public abstract partial class Backend
     }
 
     /// <inheritdoc />
-    public void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry)
+    public void Conv2dForward(NDArray x, NDArray w, NDArray y, Conv2dGeometry geometry, Epilogue? epilogue = null)
     {
         Owned("conv2d forward", x, w, y);
+        if (epilogue?.Bias is { } bias) Owned("conv2d forward", bias);
         var d = ConvChecks.Shapes("conv2d forward", x, w, y, geometry);
-        if (y.Numel > 0) Conv2dForwardCore(d, x, w, y);
+        epilogue?.Check($"{Name} conv2d forward", y, d.O);
+        if (y.Numel > 0) Conv2dForwardCore(d, x, w, y, epilogue);
+    }
+
+    /// <summary>
+    /// An epilogue as two elementwise kernels after the product, for a backend without a fused one:
+    /// y += bias along <paramref name="biasAxis"/>, then the activation. In place is safe here: every
+    /// element is read and written by the same work-item (the same SIMD lane on the CPU).
+    /// </summary>
+    protected void EpilogueInPlace(NDArray y, Epilogue? epilogue, int biasAxis)
+    {
+        if (epilogue is null || y.Numel == 0) return;
+        if (epilogue.Bias is { } bias)
+        {
+            var shape = Enumerable.Repeat(1, y.Rank).ToArray();
+            shape[biasAxis] = bias.Numel;
+            BinaryCore(BinaryOpKind.Add, y, bias.Reshape(shape).Expand(y.Shape), y);
+        }
+        if (epilogue.Activation is { } act) UnaryCore(act, y, y);
     }
 
     /// <inheritdoc />
@@ -137,11 +162,14 @@ public abstract partial class Backend
     /// <summary>A known reduction over at least one axis of a non-empty x into a contiguous y of the reduced shape.</summary>
     protected abstract void ReduceCore(ReduceOpKind op, NDArray x, int[] axes, NDArray y);
 
-    /// <summary>A non-empty batched product with K &gt; 0; a and b have c's rank and batch shape (stride 0 where broadcast).</summary>
-    protected abstract void MatMulCore(NDArray a, NDArray b, NDArray c);
+    /// <summary>
+    /// A non-empty batched product with K &gt; 0; a and b have c's rank and batch shape (stride 0 where
+    /// broadcast); a checked epilogue or null (<see cref="EpilogueInPlace"/> when not fused).
+    /// </summary>
+    protected abstract void MatMulCore(NDArray a, NDArray b, NDArray c, Epilogue? epilogue);
 
-    /// <summary>Conv2d forward into a non-empty contiguous y; sizes checked in <paramref name="d"/>.</summary>
-    private protected abstract void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y);
+    /// <summary>Conv2d forward into a non-empty contiguous y, then the checked epilogue; sizes checked in <paramref name="d"/>.</summary>
+    private protected abstract void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y, Epilogue? epilogue);
 
     /// <summary>Conv2d grad-input into a non-empty contiguous gx; sizes checked in <paramref name="d"/>.</summary>
     private protected abstract void Conv2dGradInputCore(ConvDims d, NDArray gy, NDArray w, NDArray gx);

@@ -19,6 +19,13 @@ public static class OpTable
 {
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 
+    /// <summary>x W^T (+ b) with x [..., in] as a batch of rows.</summary>
+    private static RefArray LinearReference(RefArray x, RefArray w, RefArray? b)
+    {
+        var y = RefArray.MatMul(x, w.Permute([1, 0]));
+        return b is null ? y : RefArray.Zip(y, b, (a, c) => a + c);
+    }
+
     /// <summary>The float64 reference of each <see cref="OpCatalog"/> row, by name.</summary>
     private static readonly Dictionary<string, Func<RefArray[], RefArray>> References = new()
     {
@@ -74,7 +81,14 @@ public static class OpTable
         ["conv_transpose2d_s1_p0"] = r => ConvReference.ConvTranspose2d(r[0], r[1], 1, 0, 0),
         ["conv2d_grad_weight_s2_p1"] = r => ConvReference.Conv2dGradWeight(r[0], r[1], 3, 2, 2, 1),
         ["conv2d_grad_input_s2_p1"] = r => ConvReference.ConvTranspose2d(r[0], r[1], 2, 1, 1),
-        ["linear"] = r => RefArray.Zip(RefArray.MatMul(r[0], r[1].Permute([1, 0])), r[2], (a, b) => a + b),
+        ["linear"] = r => LinearReference(r[0], r[1], r[2]),
+        ["linear_nobias_batched"] = r => LinearReference(r[0], r[1], null),
+        ["linear_relu"] = r => LinearReference(r[0], r[1], r[2]).Map(v => Math.Max(v, 0)),
+        ["linear_leaky_relu_batched"] = r => LinearReference(r[0], r[1], r[2]).Map(v => v > 0 ? v : 0.2 * v),
+        ["linear_leaky_relu_negative_slope"] = r => LinearReference(r[0], r[1], r[2]).Map(v => v > 0 ? v : -0.5 * v),
+        ["conv2d_bias_relu"] = r => ConvReference.AddChannelBias(ConvReference.Conv2d(r[0], r[1], 1, 1, 1), r[2]).Map(v => Math.Max(v, 0)),
+        ["conv2d_bias_leaky_relu_s2"] = r => ConvReference.AddChannelBias(ConvReference.Conv2d(r[0], r[1], 2, 1, 1), r[2]).Map(v => v > 0 ? v : 0.2 * v),
+        ["conv2d_leaky_relu_nobias"] = r => ConvReference.Conv2d(r[0], r[1], 1, 1, 1).Map(v => v > 0 ? v : 0.2 * v),
         ["layer_norm_1dim_affine"] = r => LayerNormReference(r[0], 1, r[1], r[2]),
         ["layer_norm_2dims_affine"] = r => LayerNormReference(r[0], 2, r[1], r[2]),
         ["layer_norm_2dims_plain"] = r => LayerNormReference(r[0], 2, null, null),

@@ -10,7 +10,7 @@ public class PassProfilerTests
     public PassProfilerTests() => TestSetup.UseCpuByDefault();
 
     [Fact]
-    public void Linear_forward_flops_are_the_matmul_plus_the_bias_add()
+    public void Linear_forward_is_one_fused_op_counting_the_matmul_plus_the_bias_add()
     {
         const int batch = 5, inputs = 3, outputs = 4;
         var x = Tensor.FromArray(new double[batch * inputs], [batch, inputs], requiresGrad: true);
@@ -20,12 +20,12 @@ public class PassProfilerTests
         var profile = PassProfiler.Run(() => x.Linear(w, b));
 
         var forward = profile.ForPass(0);
-        // matmul: 2 B in out; bias add: 1 per output element; the transpose is a view (0).
+        // linear (GEMM with the bias in its epilogue): 2 B in out for the product, 1 per output element for the bias.
         Assert.Equal(2L * batch * inputs * outputs + batch * outputs, forward.Flops);
-        Assert.Equal(3, forward.Ops);
-        Assert.Equal(3, forward.Nodes);
-        // matmul reads x and W, writes y; add reads y and b, writes the sum; the view moves nothing.
-        Assert.Equal(8L * (batch * inputs + outputs * inputs + batch * outputs + batch * outputs + outputs + batch * outputs), forward.Bytes);
+        Assert.Equal(1, forward.Ops);
+        Assert.Equal(1, forward.Nodes);
+        // One op reads x, W and b and writes y once: no intermediate product array.
+        Assert.Equal(8L * (batch * inputs + outputs * inputs + outputs + batch * outputs), forward.Bytes);
         Assert.Single(profile.Passes);
     }
 

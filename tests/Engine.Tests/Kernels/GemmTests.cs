@@ -50,6 +50,28 @@ public class GemmTests
     }
 
     [Theory]
+    [InlineData(256, 1, 512)]
+    [InlineData(512, 2, 256)]
+    [InlineData(1, 512, 256)]
+    [InlineData(4, 37, 19)]
+    [InlineData(3, 4, 1)]
+    public void SkinnyProductsMatchNaiveForEveryLayout(int m, int n, int k)
+    {
+        // One side of at most 4: the dot-product path, along k or along the long side depending on the strides.
+        foreach (var (transA, transB) in new[] { (false, false), (true, false), (false, true), (true, true) })
+            foreach (var f64 in new[] { false, true })
+            {
+                double[] a = Random(m * k, 11 + m), b = Random(k * n, 13 + n);
+                var expected = Naive(m, n, k, a, b);
+                var av = transA ? Array(f64, Read(Array(f64, a, m, k).Transpose(0, 1)), k, m).Transpose(0, 1) : Array(f64, a, m, k);
+                var bv = transB ? Array(f64, Read(Array(f64, b, k, n).Transpose(0, 1)), n, k).Transpose(0, 1) : Array(f64, b, k, n);
+                var c = Filled(f64, double.NaN, m, n);
+                CpuBackend.Instance.MatMul(av, bv, c);
+                AssertClose(expected, Read(c), Tol(f64, k), $"{(f64 ? "f64" : "f32")} {m}x{n}x{k} transA={transA} transB={transB}");
+            }
+    }
+
+    [Theory]
     [InlineData(false, true, false)]
     [InlineData(true, false, false)]
     [InlineData(true, true, true)]

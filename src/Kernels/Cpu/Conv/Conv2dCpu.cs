@@ -13,8 +13,8 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Upper bound on the elements of one column matrix (4 MiB of float), so it stays in cache between im2col and the GEMM.</summary>
     private const int ColumnBudget = 1 << 20;
 
-    /// <summary>y[n, o, :] = W[o, :] . col_n, for a chunk of images at once.</summary>
-    public static void Forward(ConvDims d, T[] x, int xOff, T[] w, int wOff, T[] y, int yOff)
+    /// <summary>y[n, o, :] = act(W[o, :] . col_n + bias[o]), for a chunk of images at once; the epilogue runs in the GEMM.</summary>
+    public static void Forward(ConvDims d, T[] x, int xOff, T[] w, int wOff, T[] y, int yOff, GemmEpilogue<T> epilogue)
     {
         var nb = ChunkImages(d);
         var col = ConvBuffers<T>.Columns(d.Ckk * nb * d.P);
@@ -25,7 +25,7 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
             var ld = count * d.P;
             ForImages(d, count, i => Im2Col<T>.Pack(d, x, xOff + (n0 + i) * d.C * d.H * d.W, col, i * d.P, ld));
             // tmp[O, count*P] = W[O, Ckk] col[Ckk, count*P]
-            Gemm.Multiply(d.O, ld, d.Ckk, w, wOff, d.Ckk, 1, col, 0, ld, 1, tmp, 0, ld, accumulate: false);
+            Gemm.Multiply(d.O, ld, d.Ckk, w, wOff, d.Ckk, 1, col, 0, ld, 1, tmp, 0, ld, accumulate: false, epilogue);
             ForImages(d, count, i =>
             {
                 for (var o = 0; o < d.O; o++)

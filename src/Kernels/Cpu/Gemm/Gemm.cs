@@ -18,13 +18,19 @@ public static unsafe class Gemm
     /// </summary>
     public static void Multiply<T>(int m, int n, int k, T[] a, int aOffset, int aRowStride, int aColStride,
         T[] b, int bOffset, int bRowStride, int bColStride, T[] c, int cOffset, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Multiply(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate, default);
+
+    /// <summary>The public Multiply with an epilogue (bias, activation) applied to each finished tile.</summary>
+    internal static void Multiply<T>(int m, int n, int k, T[] a, int aOffset, int aRowStride, int aColStride,
+        T[] b, int bOffset, int bRowStride, int bColStride, T[] c, int cOffset, int ldc, bool accumulate, in GemmEpilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc);
         if (m == 0 || n == 0) return;
         fixed (T* pa = a, pb = b, pc = c)
             Run(m, n, k, pa + aOffset, aRowStride, aColStride, pb + bOffset, bRowStride, bColStride, pc + cOffset, ldc, accumulate,
-                parallel: (long)m * n * k >= ParallelThreshold);
+                parallel: (long)m * n * k >= ParallelThreshold, epilogue);
     }
 
     /// <summary>
@@ -33,6 +39,12 @@ public static unsafe class Gemm
     /// </summary>
     public static void MultiplyBatched<T>(int batch, int m, int n, int k, T[] a, int[] aOffsets, int aRowStride, int aColStride,
         T[] b, int[] bOffsets, int bRowStride, int bColStride, T[] c, int[] cOffsets, int ldc, bool accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        MultiplyBatched(batch, m, n, k, a, aOffsets, aRowStride, aColStride, b, bOffsets, bRowStride, bColStride, c, cOffsets, ldc, accumulate, default);
+
+    /// <summary>The public MultiplyBatched with one epilogue for every matrix of the batch.</summary>
+    internal static void MultiplyBatched<T>(int batch, int m, int n, int k, T[] a, int[] aOffsets, int aRowStride, int aColStride,
+        T[] b, int[] bOffsets, int bRowStride, int bColStride, T[] c, int[] cOffsets, int ldc, bool accumulate, GemmEpilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (aOffsets.Length < batch || bOffsets.Length < batch || cOffsets.Length < batch)
@@ -51,23 +63,29 @@ public static unsafe class Gemm
                 Parallel.For(0, chunks, CpuThreads.Options, t =>
                 {
                     for (var i = (int)((long)batch * t / chunks); i < (int)((long)batch * (t + 1) / chunks); i++)
-                        GemmDriver<T>.Run(m, n, k, (T*)na + aOffsets[i], aRowStride, aColStride, (T*)nb + bOffsets[i], bRowStride, bColStride,
-                            (T*)ncp + cOffsets[i], ldc, accumulate);
+                        Run(m, n, k, (T*)na + aOffsets[i], aRowStride, aColStride, (T*)nb + bOffsets[i], bRowStride, bColStride,
+                            (T*)ncp + cOffsets[i], ldc, accumulate, parallel: false, epilogue);
                 });
             }
             else
             {
                 for (var i = 0; i < batch; i++)
                     Run(m, n, k, pa0 + aOffsets[i], aRowStride, aColStride, pb0 + bOffsets[i], bRowStride, bColStride, pc0 + cOffsets[i], ldc,
-                        accumulate, parallel: work >= ParallelThreshold);
+                        accumulate, parallel: work >= ParallelThreshold, epilogue);
             }
         }
     }
 
     /// <summary>Runs on one thread, or splits C into one block of whole tiles per core.</summary>
-    internal static void Run<T>(int m, int n, int k, T* a, int aRs, int aCs, T* b, int bRs, int bCs, T* c, int ldc, bool accumulate, bool parallel)
+    internal static void Run<T>(int m, int n, int k, T* a, int aRs, int aCs, T* b, int bRs, int bCs, T* c, int ldc, bool accumulate, bool parallel,
+        GemmEpilogue<T> epilogue)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (k > 0 && GemmSkinny<T>.Applies(m, n))
+        {
+            GemmSkinny<T>.Run(m, n, k, a, aRs, aCs, b, bRs, bCs, c, ldc, accumulate, parallel, epilogue);
+            return;
+        }
         var threads = parallel ? CpuThreads.Count : 1;
         int mrTile = GemmConfig<T>.MR, nrTile = GemmConfig<T>.NR;
         int nTiles = (n + nrTile - 1) / nrTile, mTiles = (m + mrTile - 1) / mrTile;
@@ -78,7 +96,7 @@ public static unsafe class Gemm
         threads = Math.Min(threads, tiles);
         if (threads <= 1)
         {
-            GemmDriver<T>.Run(m, n, k, a, aRs, aCs, b, bRs, bCs, c, ldc, accumulate);
+            GemmDriver<T>.Run(m, n, k, a, aRs, aCs, b, bRs, bCs, c, ldc, accumulate, epilogue);
             return;
         }
         nint na = (nint)a, nb = (nint)b, nc = (nint)c;
@@ -89,12 +107,12 @@ public static unsafe class Gemm
             if (splitN)
             {
                 int j0 = lo * nrTile, j1 = Math.Min(n, hi * nrTile);
-                GemmDriver<T>.Run(m, j1 - j0, k, (T*)na, aRs, aCs, (T*)nb + (long)j0 * bCs, bRs, bCs, (T*)nc + j0, ldc, accumulate);
+                GemmDriver<T>.Run(m, j1 - j0, k, (T*)na, aRs, aCs, (T*)nb + (long)j0 * bCs, bRs, bCs, (T*)nc + j0, ldc, accumulate, epilogue.At(0, j0));
             }
             else
             {
                 int i0 = lo * mrTile, i1 = Math.Min(m, hi * mrTile);
-                GemmDriver<T>.Run(i1 - i0, n, k, (T*)na + (long)i0 * aRs, aRs, aCs, (T*)nb, bRs, bCs, (T*)nc + (long)i0 * ldc, ldc, accumulate);
+                GemmDriver<T>.Run(i1 - i0, n, k, (T*)na + (long)i0 * aRs, aRs, aCs, (T*)nb, bRs, bCs, (T*)nc + (long)i0 * ldc, ldc, accumulate, epilogue.At(i0, 0));
             }
         });
     }

@@ -8,14 +8,19 @@ namespace Engine.Kernels.Cpu;
 /// </summary>
 internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>C[m x n] (+)= A[m x k] B[k x n] with A, B at any strides and C row-major with stride ldc.</summary>
-    public static void Run(int m, int n, int k, T* a, int aRs, int aCs, T* b, int bRs, int bCs, T* c, int ldc, bool accumulate)
+    /// <summary>
+    /// C[m x n] (+)= A[m x k] B[k x n] with A, B at any strides and C row-major with stride ldc; the
+    /// epilogue (of this block of C) runs on each tile after its last K block.
+    /// </summary>
+    public static void Run(int m, int n, int k, T* a, int aRs, int aCs, T* b, int bRs, int bCs, T* c, int ldc, bool accumulate,
+        in GemmEpilogue<T> epilogue)
     {
         if (m <= 0 || n <= 0) return;
         if (k <= 0)
         {
             if (!accumulate)
                 for (var i = 0; i < m; i++) new Span<T>(c + (long)i * ldc, n).Clear();
+            if (!epilogue.IsNone) epilogue.Apply(c, ldc, m, n);
             return;
         }
         int mrTile = GemmConfig<T>.MR, nrTile = GemmConfig<T>.NR;
@@ -28,6 +33,7 @@ internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIe
             {
                 var kc = Math.Min(kcBlock, k - pc);
                 var add = accumulate || pc > 0;
+                var last = pc + kc >= k && !epilogue.IsNone;
                 GemmPacking<T>.PackB(b + (long)pc * bRs + (long)jc * bCs, bRs, bCs, kc, nc, bp);
                 for (var ic = 0; ic < m; ic += mcBlock)
                 {
@@ -39,7 +45,9 @@ internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIe
                         for (var ir = 0; ir < mc; ir += mrTile)
                         {
                             var mr = Math.Min(mrTile, mc - ir);
-                            Kernel(ap + ir * kc, bp + jr * kc, kc, c + (long)(ic + ir) * ldc + jc + jr, ldc, mr, nr, add);
+                            var tile = c + (long)(ic + ir) * ldc + jc + jr;
+                            Kernel(ap + ir * kc, bp + jr * kc, kc, tile, ldc, mr, nr, add);
+                            if (last) epilogue.At(ic + ir, jc + jr).Apply(tile, ldc, mr, nr);
                         }
                     }
                 }

@@ -48,10 +48,12 @@ internal readonly struct SigmoidOperator<T> : IUnaryOperator<T> where T : unmana
     public void Invoke(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Sigmoid(x, y);
 }
 
-internal readonly struct ReluOperator<T> : IUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+internal readonly struct ReluOperator<T> : IUnaryOperator<T>, IVectorUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     public T Invoke(T x) => T.Max(x, T.Zero);
     public void Invoke(ReadOnlySpan<T> x, Span<T> y) => TensorPrimitives.Max(x, T.Zero, y);
+    public Vector256<T> Invoke(Vector256<T> x) => Vector256.Max(x, Vector256<T>.Zero);
+    public Vector512<T> Invoke(Vector512<T> x) => Vector512.Max(x, Vector512<T>.Zero);
 }
 
 internal readonly struct PowScalarOperator<T>(T exponent) : IUnaryOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
