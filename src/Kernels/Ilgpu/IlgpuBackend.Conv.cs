@@ -9,9 +9,10 @@ public sealed partial class IlgpuBackend
 {
 
     /// <inheritdoc />
-    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y)
+    private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y, Epilogue? epilogue)
     {
         lock (_gate) Conv("conv_forward", d, x, w, y);
+        EpilogueInPlace(y, epilogue, 1);
     }
 
     /// <inheritdoc />

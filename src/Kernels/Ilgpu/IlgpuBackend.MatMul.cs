@@ -8,13 +8,14 @@ namespace Engine.Kernels.Ilgpu;
 public sealed partial class IlgpuBackend
 {
     /// <inheritdoc />
-    protected override void MatMulCore(NDArray a, NDArray b, NDArray c)
+    protected override void MatMulCore(NDArray a, NDArray b, NDArray c, Epilogue? epilogue)
     {
         lock (_gate)
         {
             if (c.DType == DType.Float32) MatMul<float>(a, b, c);
             else MatMul<double>(a, b, c);
         }
+        EpilogueInPlace(c, epilogue, c.Rank - 1);
     }
 
     private void MatMul<T>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T>
