@@ -39,6 +39,7 @@ internal sealed class IlgpuMemory(Accelerator accelerator, string name) : IRawMe
                 _justCollected = true;
                 return null;  // the pool trims (taking back the finalized blocks) and asks again
             }
+            if (_justCollected) _budget = Math.Max(MinBudget, 2 * (_held + bytes));
             _justCollected = false;
             MemoryBuffer1D<byte, Stride1D.Dense> block;
             try
@@ -51,7 +52,6 @@ internal sealed class IlgpuMemory(Accelerator accelerator, string name) : IRawMe
             }
             _live.Add(block);
             _held += bytes;
-            _budget = Math.Max(_budget, Math.Max(MinBudget, 2 * _held));
             return block;
         }
     }
@@ -63,7 +63,6 @@ internal sealed class IlgpuMemory(Accelerator accelerator, string name) : IRawMe
         {
             if (!_live.Remove(block)) return;
             _held -= block.Length;
-            _budget = Math.Max(MinBudget, 2 * _held);
         }
         block.Dispose();
     }
