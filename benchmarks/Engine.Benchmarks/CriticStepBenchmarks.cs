@@ -1,3 +1,5 @@
+using Engine.Gan.Penalties;
+using Engine.Gan.Models;
 using BenchmarkDotNet.Attributes;
 using Engine.Autodiff;
 using Engine.Gan.Bench;
@@ -17,13 +19,19 @@ public class CriticStepBenchmarks
 {
     private WganTrainer _trainer = null!;
 
-    /// <summary>toy-mlp (batch 256), mnist-dcgan and mnist-dcgan-ln (batch 50).</summary>
-    [Params("toy-mlp", "mnist-dcgan", "mnist-dcgan-ln")]
-    public string Model { get; set; } = "toy-mlp";
+    /// <summary>Every model of the registry, at its official batch size.</summary>
+    [ParamsSource(nameof(Models))]
+    public string Model { get; set; } = ModelRegistry.ToyMlp.Name;
 
-    /// <summary>none is the plain critic step.</summary>
-    [Params("none", "gp", "lp", "r1", "dragan", "sn", "clip")]
-    public string Penalty { get; set; } = "none";
+    /// <summary>Every regulariser of the registry; the first, none, is the plain critic step.</summary>
+    [ParamsSource(nameof(Penalties))]
+    public string Penalty { get; set; } = Regularizers.None.Name;
+
+    /// <summary>The model names.</summary>
+    public static IEnumerable<string> Models => ModelRegistry.Names;
+
+    /// <summary>The regulariser names.</summary>
+    public static IEnumerable<string> Penalties => Regularizers.Names;
 
     [GlobalSetup]
     public void Setup()

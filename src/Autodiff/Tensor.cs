@@ -80,23 +80,27 @@ public sealed partial class Tensor
 
     /// <summary>
     /// Creates an op's output and, when grad mode is on and any input requires grad, attaches a
-    /// node holding <paramref name="rule"/>. Every op goes through here.
+    /// node holding <paramref name="rule"/>. Every op goes through here. <paramref name="inputs"/>
+    /// are the op's input slots (null for an absent optional input: the engine skips it and drops
+    /// the rule's gradient for it); <paramref name="uses"/> declares what the rule reads, from which
+    /// the node's saved tensors follow, with <paramref name="extra"/> for state the op computed
+    /// beside its output (layer norm's statistics).
     /// </summary>
-    internal static Tensor Record(string op, NDArray result, Tensor[] inputs, BackwardRule rule, Tensor[]? saved = null)
+    internal static Tensor Record(string op, NDArray result, Tensor?[] inputs, BackwardRule rule, Uses uses = Uses.None, Tensor[]? extra = null)
     {
         var output = new Tensor(result);
         if (GradMode.IsEnabled)
         {
             foreach (var input in inputs)
             {
-                if (!input.RequiresGrad) continue;
-                output.Node = new Node(op, inputs, rule, GradMode.CurrentPass, saved ?? []);
+                if (input is null || !input.RequiresGrad) continue;
+                output.Node = new Node(op, inputs, rule, GradMode.CurrentPass, uses, output, extra ?? []);
                 output._requiresGrad = true;
                 break;
             }
         }
         // Inspection (profiles, anomaly mode): a single null check when no observer is installed.
-        if (OpObserver.Current is not null) OpObserver.Report(op, inputs, [output]);
+        if (OpObserver.Current is not null) OpObserver.Report(op, output.Node?.Inputs.ToArray() ?? inputs.OfType<Tensor>().ToArray(), [output]);
         return output;
     }
 

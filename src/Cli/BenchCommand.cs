@@ -1,3 +1,5 @@
+using Engine.Gan.Models;
+using Engine.Gan.Penalties;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -18,8 +20,8 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var models = new Option<string[]>("--model") { Description = "models to time (repeatable): toy-mlp, mnist-dcgan, mnist-dcgan-ln; default all", AllowMultipleArgumentsPerToken = true };
-        var penalties = new Option<string[]>("--penalty") { Description = $"regularisers to time besides the plain step; default {string.Join(",", CriticStepBenchmark.Penalties.Skip(1))}", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--model") { Description = $"models to time (repeatable): {ModelRegistry.NamesText}; default all", AllowMultipleArgumentsPerToken = true };
+        var penalties = new Option<string[]>("--penalty") { Description = $"regularisers to time besides the plain step; default {string.Join(",", Regularizers.Penalties.Select(r => r.Name))}", AllowMultipleArgumentsPerToken = true };
         var seconds = new Option<double>("--seconds") { Description = "time budget per model, after warm-up", DefaultValueFactory = _ => 10 };
         var width = new Option<int?>("--width") { Description = "override the models' width (for quick runs); default the official widths" };
         var peakOption = new Option<double?>("--peak-gflops") { Description = "the device's FP32 peak for the % column; default the CPU's FMA peak measured at start for --threads, none for a GPU" };
@@ -38,7 +40,7 @@ internal static class BenchCommand
                 var budget = parse.GetValue(seconds);
                 if (!(budget >= 0)) throw new ArgumentException($"--seconds must be >= 0, got {budget}");
                 var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");
-                var chosenPenalties = Pick(parse.GetValue(penalties), CriticStepBenchmark.Penalties.Skip(1).ToArray(), "--penalty");
+                var chosenPenalties = Pick(parse.GetValue(penalties), Regularizers.Penalties.Select(r => r.Name).ToArray(), "--penalty");
                 // A GPU's peak is not measured here: without --peak-gflops its % column stays empty.
                 var measured = backend is Engine.Kernels.Gpu.GpuBackend or Engine.Kernels.Ilgpu.IlgpuBackend ? null : FmaPeak.Measure(CpuThreads.Count);
                 var peak = parse.GetValue(peakOption) ?? measured?.For(CpuThreads.Count) ?? double.NaN;
@@ -57,7 +59,7 @@ internal static class BenchCommand
                 foreach (var model in chosenModels)
                 {
                     var batch = CriticStepBenchmark.Models.Single(m => m.Model == model).Batch;
-                    var cases = new[] { "none" }.Concat(chosenPenalties).Select(p => new BenchCase(model, p, batch)).ToList();
+                    var cases = new[] { Regularizers.None.Name }.Concat(chosenPenalties).Select(p => new BenchCase(model, p, batch)).ToList();
                     output.WriteLine($"{model} (batch {batch}): timing {cases.Count} cases ...");
                     var results = CriticStepBenchmark.Run(cases, backend, budget, width: parse.GetValue(width));
                     WriteTable(output, model, batch, results, peak);
@@ -89,7 +91,7 @@ internal static class BenchCommand
         {
             var gflop = r.Cost.Flops / 1e9;
             var rate = gflop / (r.Timings.MedianMs / 1e3);
-            table.AddRow(r.Case.Penalty == "none" ? "plain" : r.Case.Penalty,
+            table.AddRow(r.Case.Penalty == Regularizers.None.Name ? "plain" : r.Case.Penalty,
                 F(r.Timings.MedianMs, "F2"), $"{F(r.Timings.P10Ms, "F2")}-{F(r.Timings.P90Ms, "F2")}",
                 F(r.Timings.MedianMs / plain.Timings.MedianMs, "F2"), F(r.Cost.Flops / plain.Cost.Flops, "F2"),
                 F(gflop, "F3"), F(rate, "F1"), double.IsNaN(peak) ? "n/a" : F(100 * rate / peak, "F0") + "%",

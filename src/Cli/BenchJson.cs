@@ -1,3 +1,4 @@
+using Engine.Gan.Penalties;
 using System.Text.Json.Nodes;
 using Engine.Gan.Bench;
 
@@ -15,7 +16,7 @@ internal static class BenchJson
             ["plain_ms"] = Round(plain.Timings.MedianMs),
             ["plain_gflop"] = Round(plain.Cost.Flops / 1e9),
         };
-        var gp = results.FirstOrDefault(r => r.Case.Penalty == "gp");
+        var gp = results.FirstOrDefault(r => r.Case.Penalty == Regularizers.Gp.Name);
         if (gp is not null)
         {
             o["gp_ms"] = Round(gp.Timings.MedianMs);
@@ -26,7 +27,7 @@ internal static class BenchJson
         foreach (var r in results)
         {
             var seconds = r.Timings.MedianMs / 1e3;
-            penalties[r.Case.Penalty == "none" ? "plain" : r.Case.Penalty] = new JsonObject
+            penalties[r.Case.Penalty == Regularizers.None.Name ? "plain" : r.Case.Penalty] = new JsonObject
             {
                 ["median_ms"] = Round(r.Timings.MedianMs), ["p10_ms"] = Round(r.Timings.P10Ms), ["p90_ms"] = Round(r.Timings.P90Ms),
                 ["samples"] = r.Timings.Samples,

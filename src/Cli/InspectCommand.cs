@@ -1,3 +1,5 @@
+using Engine.Gan.Models;
+using Engine.Gan.Penalties;
 using System.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -19,8 +21,8 @@ internal static class InspectCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "toy-mlp, mnist-dcgan or mnist-dcgan-ln", DefaultValueFactory = _ => "toy-mlp" };
-        var penalty = new Option<string>("--penalty") { Description = "gp, lp, r1, r2, dragan, clip, sn, none", DefaultValueFactory = _ => "gp" };
+        var model = new Option<string>("--model") { Description = ModelRegistry.NamesText, DefaultValueFactory = _ => ModelRegistry.ToyMlp.Name };
+        var penalty = new Option<string>("--penalty") { Description = Regularizers.NamesText, DefaultValueFactory = _ => Regularizers.Gp.Name };
         var batch = new Option<int?>("--batch") { Description = "batch size (default: the model's official batch)" };
         var width = new Option<int?>("--width") { Description = "override the model's width (the graph's structure does not depend on it)" };
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "inspect") };
@@ -40,7 +42,7 @@ internal static class InspectCommand
                 var name = parse.GetValue(model)!;
                 var official = CriticStepBenchmark.Models.FirstOrDefault(m => m.Model == name);
                 if (official.Model is null)
-                    throw new ArgumentException($"--model: unknown model '{name}'; expected one of: {string.Join(", ", CriticStepBenchmark.Models.Select(m => m.Model))}");
+                    throw new ArgumentException($"--model: unknown model '{name}'; expected {ModelRegistry.NamesText}");
                 var bench = new BenchCase(name, parse.GetValue(penalty)!, parse.GetValue(batch) ?? official.Batch);
                 var trainer = CriticStepBenchmark.CreateTrainer(bench, backend, width: parse.GetValue(width));
                 var dir = new Engine.Gan.Training.RunOutputs(parse.GetValue(outDir)!).Directory;

@@ -1,3 +1,4 @@
+using Engine.Gan.Models;
 using System.CommandLine;
 using Engine.Autodiff.Inspection;
 using Engine.Gan.Probe;
@@ -10,7 +11,7 @@ internal static class ProbeCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "toy-mlp, mnist-dcgan or mnist-dcgan-ln", DefaultValueFactory = _ => "toy-mlp" };
+        var model = new Option<string>("--model") { Description = ModelRegistry.NamesText, DefaultValueFactory = _ => ModelRegistry.ToyMlp.Name };
         var weights = new Option<string>("--weights") { Description = "critic parameters with PyTorch state_dict names: a safetensors file, or a folder of NAME.npy files", Required = true };
         var inputs = new Option<string>("--inputs") { Description = "real, fake and alpha (one per sample): a safetensors file, or a folder with real.npy, fake.npy, alpha.npy", Required = true };
         var outPath = new Option<string>("--out") { Description = "output: a .safetensors file, or (any other path) a folder receiving one NAME.npy per output", Required = true };

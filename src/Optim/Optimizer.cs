@@ -4,8 +4,9 @@ using Engine.Tensors;
 namespace Engine.Optim;
 
 /// <summary>
-/// Updates parameters in place from their <see cref="Tensor.Grad"/>. The update is written in
-/// tensor ops under no-grad, so it runs on whatever backend holds the parameters. State tensors
+/// Updates parameters in place from their <see cref="Tensor.Grad"/>. Adam and RMSProp call the
+/// backend's fused update kernel (one pass over each element instead of a dozen elementwise ops
+/// and their temporaries), so they run on whatever backend holds the parameters. State tensors
 /// are named "param.slot" (e.g. "l1.weight.exp_avg") so checkpoints can store and restore them.
 /// </summary>
 public abstract class Optimizer

@@ -82,8 +82,9 @@ public static class Autograd
             var node = t.Node;
             if (node is null || targets.Contains(t) && !node.Inputs.Any(onPath.Contains)) continue;
             if (!grads.TryGetValue(t, out var g)) continue;
-            var rule = node.Rule ?? throw new InvalidOperationException(
-                $"grad: trying to differentiate through '{node.Op}' (output {t.ShapeString}) a second time, but its graph was freed by an earlier backward; pass retainGraph: true (or createGraph: true) to the first call");
+            if (node.IsFreed)
+                throw new InvalidOperationException(
+                    $"grad: trying to differentiate through '{node.Op}' (output {t.ShapeString}) a second time, but its graph was freed by an earlier backward; pass retainGraph: true (or createGraph: true) to the first call");
             var needs = new bool[node.Inputs.Count];
             for (var j = 0; j < needs.Length; j++) needs[j] = onPath.Contains(node.Inputs[j]);
 
@@ -91,15 +92,13 @@ public static class Autograd
             try
             {
                 using (GradMode.ForPass(createGraph, pass))
-                    inputGrads = rule(g, needs);
+                    inputGrads = node.Apply(g, needs);
             }
             catch (BufferReleasedException e) when (!e.Message.StartsWith("grad: ", StringComparison.Ordinal))
             {
                 // A retained graph outlived the scope that held what its rules saved.
                 throw new BufferReleasedException($"grad: backward of '{node.Op}' (output {t.ShapeString}): {e.Message}");
             }
-            if (inputGrads.Length != needs.Length)
-                throw new InvalidOperationException($"grad: rule of '{node.Op}' returned {inputGrads.Length} gradients for {needs.Length} inputs");
 
             for (var j = 0; j < needs.Length; j++)
             {

@@ -9,5 +9,5 @@ public static partial class Ops
         // d/dx |x| = sign(x)
         // NOTE: the subgradient at 0 is taken as 0 (sign(0) = 0), as PyTorch does.
         Tensor.Record("abs", Elementwise.Unary(new UnaryOp(UnaryOpKind.Abs), x), [x],
-            (g, _) => [g * Elementwise.Mask(new UnaryOp(UnaryOpKind.Sign), x)], saved: [x]);
+            c => [c.Grad * Elementwise.Mask(new UnaryOp(UnaryOpKind.Sign), c.Input(0))], Uses.Input0);
 }

@@ -11,6 +11,6 @@ public static partial class Ops
         // d/dx clamp(x) = [low <= x <= high]
         // NOTE: at the bounds the gradient passes (1), as in PyTorch.
         return Tensor.Record("clamp", Elementwise.Unary(new UnaryOp(UnaryOpKind.Clamp, low, high), x), [x],
-            (g, _) => [g * Elementwise.Mask(new UnaryOp(UnaryOpKind.InRange, low, high), x)], saved: [x]);
+            c => [c.Grad * Elementwise.Mask(new UnaryOp(UnaryOpKind.InRange, low, high), c.Input(0))], Uses.Input0);
     }
 }

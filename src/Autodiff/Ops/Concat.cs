@@ -36,6 +36,6 @@ public static partial class Ops
         var inputs = tensors.ToArray();
         // d/dx_i concat(x) = the slice of g that x_i filled
         return Tensor.Record("concat", result, inputs,
-            (g, needs) => inputs.Select((t, i) => needs[i] ? g.Slice(ax, offsets[i], t.Shape[ax]) : null).ToArray());
+            c => inputs.Select((t, i) => c.Needs(i) ? c.Grad.Slice(ax, offsets[i], t.Shape[ax]) : null).ToArray());
     }
 }

@@ -24,19 +24,19 @@ public static partial class Ops
         }
         var y = NDArray.Empty(x.Backend, x.DType, n, o, ho, wo);
         x.Backend.Conv2dForward(x.Data.Contiguous(), weight.Data.Contiguous(), y, g, new Epilogue(bias?.Data.Contiguous(), activation));
-        Tensor? output = null;
+        var inputShape = x.Shape;
+        var weightShape = weight.Shape;
         // z = conv(x, w) + b, y = act(z): dz = g act'(z), then conv's own gradients of dz; db = dz summed over N, H, W
         // NOTE: act'(z) is read from y as a constant mask (y > 0 exactly when z > 0, for relu and a slope >= 0).
-        output = Tensor.Record(activation is { } a ? $"conv2d_{SnakeName(a)}" : "conv2d", y, bias is null ? [x, weight] : [x, weight, bias], (gy, needs) =>
+        return Tensor.Record(activation is { } a ? $"conv2d_{SnakeName(a)}" : "conv2d", y, [x, weight, bias], c =>
         {
-            var gz = activation is { } fused ? gy * Elementwise.Mask(MaskOf(fused), output!) : gy;
-            var grads = new Tensor?[needs.Length];
-            if (needs[0]) grads[0] = Conv2dGradInput(gz, weight, x.Shape, g);
-            if (needs[1]) grads[1] = Conv2dGradWeight(x, gz, weight.Shape, g);
-            if (bias is not null && needs[2]) grads[2] = gz.Sum([0, 2, 3]);
-            return grads;
-        }, saved: [x, weight]);
-        return output;
+            var gz = activation is { } fused ? c.Grad * Elementwise.Mask(MaskOf(fused), c.Result) : c.Grad;
+            return [
+                c.Needs(0) ? Conv2dGradInput(gz, c.Input(1), inputShape, g) : null,
+                c.Needs(1) ? Conv2dGradWeight(c.Input(0), gz, weightShape, g) : null,
+                c.Needs(2) ? gz.Sum([0, 2, 3]) : null,
+            ];
+        }, Uses.Input0 | Uses.Input1 | (activation is null ? Uses.None : Uses.Result));
     }
 
     /// <summary>
@@ -49,10 +49,12 @@ public static partial class Ops
         var y = NDArray.Empty(x.Backend, x.DType, n, o, ho, wo);
         x.Backend.Conv2dForward(x.Data.Contiguous(), w.Data.Contiguous(), y, g);
         // d/dx conv(x, w) = conv_transpose(g, w); d/dw conv(x, w) = correlation of x with g
-        return Tensor.Record("conv2d", y, [x, w], (gy, needs) => [
-            needs[0] ? Conv2dGradInput(gy, w, x.Shape, g) : null,
-            needs[1] ? Conv2dGradWeight(x, gy, w.Shape, g) : null,
-        ], saved: [x, w]);
+        var inputShape = x.Shape;
+        var weightShape = w.Shape;
+        return Tensor.Record("conv2d", y, [x, w], c => [
+            c.Needs(0) ? Conv2dGradInput(c.Grad, c.Input(1), inputShape, g) : null,
+            c.Needs(1) ? Conv2dGradWeight(c.Input(0), c.Grad, weightShape, g) : null,
+        ], Uses.Input0 | Uses.Input1);
     }
 
     /// <summary>Gradient of conv2d with respect to its input (a transposed convolution) into <paramref name="inputShape"/>.</summary>
@@ -62,10 +64,11 @@ public static partial class Ops
         var gx = NDArray.Empty(gy.Backend, gy.DType, inputShape);
         gy.Backend.Conv2dGradInput(gy.Data.Contiguous(), w.Data.Contiguous(), gx, g);
         // linear in (gy, w): <G, gi(gy, w)> = <conv(G, w), gy> = <gw(G, gy), w>
-        return Tensor.Record("conv2d_grad_input", gx, [gy, w], (gg, needs) => [
-            needs[0] ? Conv2dCore(gg, w, g) : null,
-            needs[1] ? Conv2dGradWeight(gg, gy, w.Shape, g) : null,
-        ], saved: [gy, w]);
+        var weightShape = w.Shape;
+        return Tensor.Record("conv2d_grad_input", gx, [gy, w], c => [
+            c.Needs(0) ? Conv2dCore(c.Grad, c.Input(1), g) : null,
+            c.Needs(1) ? Conv2dGradWeight(c.Grad, c.Input(0), weightShape, g) : null,
+        ], Uses.Input0 | Uses.Input1);
     }
 
     /// <summary>Gradient of conv2d with respect to its weight, of shape <paramref name="weightShape"/>.</summary>
@@ -75,10 +78,11 @@ public static partial class Ops
         var gw = NDArray.Empty(x.Backend, x.DType, weightShape);
         x.Backend.Conv2dGradWeight(x.Data.Contiguous(), gy.Data.Contiguous(), gw, g);
         // linear in (x, gy): <G, gw(x, gy)> = <conv(x, G), gy> = <x, gi(gy, G)>
-        return Tensor.Record("conv2d_grad_weight", gw, [x, gy], (gg, needs) => [
-            needs[0] ? Conv2dGradInput(gy, gg, x.Shape, g) : null,
-            needs[1] ? Conv2dCore(x, gg, g) : null,
-        ], saved: [x, gy]);
+        var inputShape = x.Shape;
+        return Tensor.Record("conv2d_grad_weight", gw, [x, gy], c => [
+            c.Needs(0) ? Conv2dGradInput(c.Input(1), c.Grad, inputShape, g) : null,
+            c.Needs(1) ? Conv2dCore(c.Input(0), c.Grad, g) : null,
+        ], Uses.Input0 | Uses.Input1);
     }
 
     /// <summary>

@@ -8,5 +8,5 @@ public static partial class Ops
     public static Tensor Div(this Tensor a, Tensor b) =>
         // d/da (a / b) = 1 / b, d/db (a / b) = -a / b^2
         Tensor.Record("div", Elementwise.Binary("div", BinaryOpKind.Div, a, b), [a, b],
-            (g, needs) => [needs[0] ? g / b : null, needs[1] ? -(g * a) / (b * b) : null], saved: [a, b]);
+            c => [c.Needs(0) ? c.Grad / c.Input(1) : null, c.Needs(1) ? -(c.Grad * c.Input(0)) / (c.Input(1) * c.Input(1)) : null], Uses.Input0 | Uses.Input1);
 }

@@ -7,9 +7,7 @@ public static partial class Ops
     /// <summary>e^x.</summary>
     public static Tensor Exp(this Tensor x)
     {
-        Tensor? y = null;
         // d/dx e^x = e^x (the saved output, so the rule stays differentiable)
-        y = Tensor.Record("exp", Elementwise.Unary(new UnaryOp(UnaryOpKind.Exp), x), [x], (g, _) => [g * y!]);
-        return y;
+        return Tensor.Record("exp", Elementwise.Unary(new UnaryOp(UnaryOpKind.Exp), x), [x], c => [c.Grad * c.Result], Uses.Result);
     }
 }

@@ -10,6 +10,6 @@ public static partial class Ops
         if (Shape.Equal(shape, x.Shape)) return x;
         var inputShape = x.Shape;
         // d/dx expand(x) = sum of g over the broadcast dimensions
-        return Tensor.Record("expand", x.Data.Expand(shape), [x], (g, _) => [g.SumTo(inputShape)]);
+        return Tensor.Record("expand", x.Data.Expand(shape), [x], c => [c.Grad.SumTo(inputShape)]);
     }
 }

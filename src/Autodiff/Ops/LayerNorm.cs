@@ -32,17 +32,18 @@ public static partial class Ops
         var rstd = NDArray.Empty(x.Backend, x.DType, rows);
         x.Backend.LayerNormForward(x2, weight?.Data.Contiguous().Reshape(d), bias?.Data.Contiguous().Reshape(d), eps, y, mean, rstd);
 
-        var inputs = new[] { x, weight, bias }.Where(t => t is not null).Select(t => t!).ToArray();
         var meanT = new Tensor(mean.Reshape([.. x.Shape[..^normalizedDims], .. Enumerable.Repeat(1, normalizedDims)]));
         var rstdT = new Tensor(rstd.Reshape(meanT.Shape));
         var axes = Enumerable.Range(x.Rank - normalizedDims, normalizedDims).ToArray();
-        return Tensor.Record("layer_norm", y.Reshape(x.Shape), inputs, (g, needs) =>
+        var x2T = new Tensor(x2);
+        // Slots x, weight, bias: the engine skips an absent weight or bias and drops its gradient.
+        return Tensor.Record("layer_norm", y.Reshape(x.Shape), [x, weight, bias], c =>
         {
-            var grads = GradMode.IsEnabled
-                ? LayerNormBackwardComposite(g, x, weight, axes, eps)
-                : LayerNormBackwardFused(g, x2, mean, rstd, weight, rows, d, needs);
-            return weight is null && bias is null ? [grads[0]] : bias is null ? [grads[0], grads[1]] : weight is null ? [grads[0], grads[2]] : grads;
-        }, saved: [x, meanT, rstdT]);
+            var w = weight is null ? null : c.Input(1);
+            return GradMode.IsEnabled
+                ? LayerNormBackwardComposite(c.Grad, c.Input(0), w, axes, eps)
+                : LayerNormBackwardFused(c.Grad, x2T.Data, mean, rstd, w, rows, d);
+        }, Uses.Input0 | Uses.Input1, extra: [x2T, meanT, rstdT]);
     }
 
     /// <summary>
@@ -66,7 +67,7 @@ public static partial class Ops
         return [dx, dw, db];
     }
 
-    private static Tensor?[] LayerNormBackwardFused(Tensor g, NDArray x2, NDArray mean, NDArray rstd, Tensor? weight, int rows, int d, bool[] needs)
+    private static Tensor?[] LayerNormBackwardFused(Tensor g, NDArray x2, NDArray mean, NDArray rstd, Tensor? weight, int rows, int d)
     {
         var gx = NDArray.Empty(g.Backend, g.DType, rows, d);
         var gw = weight is null ? null : NDArray.Empty(g.Backend, g.DType, d);

@@ -9,5 +9,5 @@ public static partial class Ops
         // d/dx leaky_relu(x) = x > 0 ? 1 : slope
         // NOTE: the derivative at 0 is taken as slope.
         Tensor.Record("leaky_relu", Elementwise.Unary(new UnaryOp(UnaryOpKind.LeakyRelu, slope), x), [x],
-            (g, _) => [g * Elementwise.Mask(new UnaryOp(UnaryOpKind.LeakyReluSlope, slope), x)], saved: [x]);
+            c => [c.Grad * Elementwise.Mask(new UnaryOp(UnaryOpKind.LeakyReluSlope, slope), c.Input(0))], Uses.Input0);
 }

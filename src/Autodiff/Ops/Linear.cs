@@ -30,20 +30,18 @@ public static partial class Ops
         if (y.Numel > 0)
             x.Backend.MatMul(x.Data, weight.Data.Transpose(0, 1).Expand([.. batch, inF, outF]), y,
                 bias is null && activation is null ? null : new Epilogue(bias?.Data.Contiguous(), activation));
-        Tensor? output = null;
         // z = x W^T + b, y = act(z): dz = g act'(z), dx = dz W, dW = dz^T x, db = sum of dz over rows
         // NOTE: act'(z) is read from y (y > 0 exactly when z > 0, for relu and a slope >= 0), as a constant mask.
-        output = Tensor.Record(activation is { } named ? $"linear_{SnakeName(named)}" : "linear", y, bias is null ? [x, weight] : [x, weight, bias], (g, needs) =>
+        return Tensor.Record(activation is { } named ? $"linear_{SnakeName(named)}" : "linear", y, [x, weight, bias], c =>
         {
-            var gz = activation is { } a ? g * Elementwise.Mask(MaskOf(a), output!) : g;
+            var gz = activation is { } a ? c.Grad * Elementwise.Mask(MaskOf(a), c.Result) : c.Grad;
             var rows = gz.Reshape(-1, outF);
-            var grads = new Tensor?[needs.Length];
-            if (needs[0]) grads[0] = gz.MatMul(weight);
-            if (needs[1]) grads[1] = rows.Transpose().MatMul(x.Reshape(-1, inF));
-            if (bias is not null && needs[2]) grads[2] = rows.Sum([0]);
-            return grads;
-        }, saved: [x, weight]);
-        return output;
+            return [
+                c.Needs(0) ? gz.MatMul(c.Input(1)) : null,
+                c.Needs(1) ? rows.Transpose().MatMul(c.Input(0).Reshape(-1, inF)) : null,
+                c.Needs(2) ? rows.Sum([0]) : null,
+            ];
+        }, Uses.Input0 | Uses.Input1 | (activation is null ? Uses.None : Uses.Result));
     }
 
     /// <summary>Activations whose derivative can be read from their output: relu, and leaky relu with a slope &gt;= 0.</summary>

@@ -25,6 +25,6 @@ public static partial class Ops
         }
         // d/da (a b) = g b^T, d/db (a b) = a^T g (the engine sums broadcast batch dimensions)
         return Tensor.Record("matmul", c, [a, b],
-            (g, needs) => [needs[0] ? g.MatMul(b.Transpose()) : null, needs[1] ? a.Transpose().MatMul(g) : null], saved: [a, b]);
+            r => [r.Needs(0) ? r.Grad.MatMul(r.Input(1).Transpose()) : null, r.Needs(1) ? r.Input(0).Transpose().MatMul(r.Grad) : null], Uses.Input0 | Uses.Input1);
     }
 }

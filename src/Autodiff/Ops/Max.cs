@@ -12,16 +12,15 @@ public static partial class Ops
         var kept = KeptShape(x.Shape, ax);
         var y = NDArray.Empty(x.Backend, x.DType, kept);
         x.Backend.Reduce(ReduceOpKind.Max, x.Data, ax, y);
-        var yConst = new Tensor(y);
         var inputShape = x.Shape;
         // d/dx max(x) = [x == max] / (number of maxima): ties share the gradient evenly, as PyTorch's amax does.
         // NOTE: the mask is constant, so max is piecewise linear in x.
-        var max = Tensor.Record("max", y, [x], (g, _) =>
+        var max = Tensor.Record("max", y, [x], c =>
         {
-            var mask = x.Detach().EqualTo(yConst);
+            var mask = c.Input(0).Detach().EqualTo(c.Result.Detach());
             var count = mask.Sum(ax, keepDim: true).Detach();
-            return [g.Reshape(kept).Expand(inputShape) * (mask / count)];
-        }, saved: [x]);
+            return [c.Grad.Reshape(kept).Expand(inputShape) * (mask / count)];
+        }, Uses.Input0 | Uses.Result);
         return keepDim ? max : max.Reshape(DroppedShape(x.Shape, ax));
     }
 

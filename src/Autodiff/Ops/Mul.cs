@@ -8,5 +8,5 @@ public static partial class Ops
     public static Tensor Mul(this Tensor a, Tensor b) =>
         // d/da (a b) = b, d/db (a b) = a
         Tensor.Record("mul", Elementwise.Binary("mul", BinaryOpKind.Mul, a, b), [a, b],
-            (g, needs) => [needs[0] ? g * b : null, needs[1] ? g * a : null], saved: [a, b]);
+            c => [c.Needs(0) ? c.Grad * c.Input(1) : null, c.Needs(1) ? c.Grad * c.Input(0) : null], Uses.Input0 | Uses.Input1);
 }

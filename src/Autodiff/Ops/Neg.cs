@@ -7,5 +7,5 @@ public static partial class Ops
     /// <summary>-x.</summary>
     public static Tensor Neg(this Tensor x) =>
         // d/dx (-x) = -1
-        Tensor.Record("neg", Elementwise.Unary(new UnaryOp(UnaryOpKind.Neg), x), [x], (g, _) => [-g]);
+        Tensor.Record("neg", Elementwise.Unary(new UnaryOp(UnaryOpKind.Neg), x), [x], c => [-c.Grad]);
 }

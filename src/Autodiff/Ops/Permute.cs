@@ -11,7 +11,7 @@ public static partial class Ops
         var inverse = new int[perm.Length];
         for (var i = 0; i < perm.Length; i++) inverse[Shape.NormalizeAxis("permute", perm[i], x.Rank)] = i;
         // d/dx permute(x, p) = permute(g, p^-1)
-        return Tensor.Record("permute", view, [x], (g, _) => [g.Permute(inverse)]);
+        return Tensor.Record("permute", view, [x], c => [c.Grad.Permute(inverse)]);
     }
 
     /// <summary>Swaps two dimensions (a view).</summary>

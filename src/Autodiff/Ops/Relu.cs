@@ -9,5 +9,5 @@ public static partial class Ops
         // d/dx relu(x) = [x > 0]
         // NOTE: relu'(0) = 0. The mask is a constant, so relu'' = 0 almost everywhere.
         Tensor.Record("relu", Elementwise.Unary(new UnaryOp(UnaryOpKind.Relu), x), [x],
-            (g, _) => [g * Elementwise.Mask(new UnaryOp(UnaryOpKind.Step), x)], saved: [x]);
+            c => [c.Grad * Elementwise.Mask(new UnaryOp(UnaryOpKind.Step), c.Input(0))], Uses.Input0);
 }

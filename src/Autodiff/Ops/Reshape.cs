@@ -11,7 +11,7 @@ public static partial class Ops
         if (Shape.Equal(target, x.Shape)) return x;
         var inputShape = x.Shape;
         // d/dx reshape(x) = reshape back
-        return Tensor.Record("reshape", x.Data.Reshape(target), [x], (g, _) => [g.Reshape(inputShape)]);
+        return Tensor.Record("reshape", x.Data.Reshape(target), [x], c => [c.Grad.Reshape(inputShape)]);
     }
 
     /// <summary>Flattens all dimensions from <paramref name="startAxis"/> on into one.</summary>

@@ -10,7 +10,7 @@ public static partial class Ops
         var view = x.Data.Slice(axis, start, length, step);
         var inputShape = x.Shape;
         // d/dx slice(x) = g scattered into zeros of x's shape
-        return Tensor.Record("slice", view, [x], (g, _) => [g.SliceBackward(inputShape, axis, start, step)]);
+        return Tensor.Record("slice", view, [x], c => [c.Grad.SliceBackward(inputShape, axis, start, step)]);
     }
 
     /// <summary>
@@ -27,6 +27,6 @@ public static partial class Ops
             throw new ShapeMismatchException($"slice_backward: gradient {g.ShapeString} does not fit slice {region.ShapeString} of {Shape.Format(shape)}");
         if (g.Numel > 0) g.Backend.Copy(g.Data, region);
         // d/dg slice_backward(g) = slice of the incoming gradient
-        return Tensor.Record("slice_backward", full, [g], (gg, _) => [gg.Slice(ax, start, length, step)]);
+        return Tensor.Record("slice_backward", full, [g], c => [c.Grad.Slice(ax, start, length, step)]);
     }
 }

@@ -14,7 +14,7 @@ public static partial class Ops
         else x.Backend.Reduce(ReduceOpKind.Sum, x.Data, ax, y);
         var inputShape = x.Shape;
         // d/dx sum(x) = 1 broadcast back over the reduced axes
-        var sum = Tensor.Record("sum", y, [x], (g, _) => [g.Reshape(kept).Expand(inputShape)]);
+        var sum = Tensor.Record("sum", y, [x], c => [c.Grad.Reshape(kept).Expand(inputShape)]);
         return keepDim ? sum : sum.Reshape(DroppedShape(x.Shape, ax));
     }
 

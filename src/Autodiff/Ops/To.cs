@@ -11,7 +11,7 @@ public static partial class Ops
         var source = x.Backend;
         var moved = NDArray.FromArray(backend, x.ToArray(), x.Shape);
         // d/dx to(x) = g moved back
-        return Tensor.Record("to", moved, [x], (g, _) => [g.To(source)]);
+        return Tensor.Record("to", moved, [x], c => [c.Grad.To(source)]);
     }
 
     /// <summary>A copy of x converted to <paramref name="dtype"/> (x itself when already that dtype). Differentiable.</summary>
@@ -22,6 +22,6 @@ public static partial class Ops
         Array data = dtype == DType.Float64 ? host : Array.ConvertAll(host, v => (float)v);
         var sourceType = x.DType;
         // d/dx cast(x) = g cast back
-        return Tensor.Record("cast", NDArray.FromArray(x.Backend, data, x.Shape), [x], (g, _) => [g.To(sourceType)]);
+        return Tensor.Record("cast", NDArray.FromArray(x.Backend, data, x.Shape), [x], c => [c.Grad.To(sourceType)]);
     }
 }

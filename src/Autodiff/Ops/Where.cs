@@ -13,10 +13,10 @@ public static partial class Ops
         var mask = cond.Detach();
         // d/da where(c, a, b) = c, d/db = 1 - c
         return Tensor.Record("where", Elementwise.Ternary("where", TernaryOpKind.Where, mask, a, b), [mask, a, b],
-            (g, needs) =>
+            c =>
             {
-                var zero = Tensor.Scalar(0.0, g);
-                return [null, needs[1] ? Where(mask, g, zero) : null, needs[2] ? Where(mask, zero, g) : null];
-            }, saved: [mask]);
+                var zero = Tensor.Scalar(0.0, c.Grad);
+                return [null, c.Needs(1) ? Where(c.Input(0), c.Grad, zero) : null, c.Needs(2) ? Where(c.Input(0), zero, c.Grad) : null];
+            }, Uses.Input0);
     }
 }

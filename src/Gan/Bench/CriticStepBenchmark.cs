@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using Engine.Gan.Models;
+using Engine.Gan.Penalties;
 using Engine.Gan.Training;
 using Engine.Tensors;
 
 namespace Engine.Gan.Bench;
 
 /// <summary>One configuration to time: a model at its official batch size with one regulariser.</summary>
-/// <param name="Model">toy-mlp, mnist-dcgan or mnist-dcgan-ln.</param>
-/// <param name="Penalty">none (the plain critic step), gp, lp, r1, dragan, sn or clip.</param>
+/// <param name="Model">A name of <see cref="ModelRegistry"/>.</param>
+/// <param name="Penalty">A name of <see cref="Regularizers"/> (<see cref="Regularizers.None"/>: the plain critic step).</param>
 /// <param name="Batch">Batch size (toy 256, MNIST 50).</param>
 public sealed record BenchCase(string Model, string Penalty, int Batch);
 
@@ -24,19 +26,19 @@ public sealed record BenchResult(BenchCase Case, StepTimings Timings, StepCost C
 /// </summary>
 public static class CriticStepBenchmark
 {
-    /// <summary>The regularisers compared, plain first.</summary>
-    public static readonly string[] Penalties = ["none", "gp", "lp", "r1", "dragan", "sn", "clip"];
+    /// <summary>The regularisers compared, plain first (every entry of <see cref="Regularizers"/>).</summary>
+    public static IReadOnlyList<string> Penalties => Regularizers.Names;
 
-    /// <summary>The models with their official batch sizes (as <see cref="TrainConfig.EffectiveBatch"/> picks them).</summary>
+    /// <summary>The models with their official batch sizes (every entry of <see cref="ModelRegistry"/>).</summary>
     public static readonly (string Model, int Batch)[] Models =
-        TrainConfig.Models.Select(m => (m, new TrainConfig { Model = m }.EffectiveBatch)).ToArray();
+        ModelRegistry.All.Select(m => (m.Name, m.DefaultBatch)).ToArray();
 
     /// <summary>A trainer for one case: the official networks and penalty weights on 8gaussians (toy) or random images (MNIST shapes).</summary>
     public static WganTrainer CreateTrainer(BenchCase c, IBackend backend, ulong seed = 1, int? width = null) =>
         new(new TrainConfig
         {
             Model = c.Model, Penalty = c.Penalty, Batch = c.Batch, Seed = seed, Width = width,
-            Dataset = c.Model == "toy-mlp" ? "8gaussians" : "random-images",
+            Dataset = ModelRegistry.Get(c.Model).BenchDataset,
         }, backend);
 
     /// <summary>

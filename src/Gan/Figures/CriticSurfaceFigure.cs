@@ -45,7 +45,7 @@ public static class CriticSurfaceFigure
         foreach (var method in methods)
             foreach (var dataset in DataSources.ToyNames)
             {
-                var stage = $"{dataset}, {(method.Penalty == "clip" ? "clip" : "gp")}";
+                var stage = $"{dataset}, {method.Penalty}";
                 var done = panels.Count * config.Steps;
                 panels.Add(Train(dataset, method, config, backend, i => progress?.Invoke(new(stage, done + i, total))));
             }
@@ -143,7 +143,7 @@ public static class CriticSurfaceFigure
             SurfacePanel.DrawPoints(axes, p.RealXY, Rgb.Orange, radius: 1.8);
             axes.DrawFrame(Rgb.DarkGray);
             axes.DrawTicks(Rgb.DarkGray, maxXTicks: 5, maxYTicks: 5);
-            var name = p.Method.Penalty == "clip" ? string.Create(CultureInfo.InvariantCulture, $"clip c={p.Method.Lambda}") : "gradient penalty";
+            var name = p.Method.Penalty == Regularizers.Clip.Name ? string.Create(CultureInfo.InvariantCulture, $"clip c={p.Method.Lambda}") : "gradient penalty";
             axes.DrawTitle($"{p.Dataset}, {name}", Rgb.Black);
         }
         return grid.Canvas;

@@ -1,3 +1,4 @@
+using Engine.Gan.Penalties;
 namespace Engine.Gan.Figures;
 
 /// <summary>The critic weights of one method in <see cref="WeightsFigure"/>.</summary>
@@ -7,7 +8,7 @@ namespace Engine.Gan.Figures;
 public sealed record CriticWeights(FigureMethod Method, double[] Weights, double Seconds)
 {
     /// <summary>Share of weights whose magnitude equals the clip value (within float32 rounding); NaN for a method that does not clip.</summary>
-    public double ShareAtClipValue => Method.Penalty == "clip" ? Weights.Count(w => Math.Abs(w) >= Method.Lambda * (1 - 1e-6)) / (double)Weights.Length : double.NaN;
+    public double ShareAtClipValue => Method.Penalty == Regularizers.Clip.Name ? Weights.Count(w => Math.Abs(w) >= Method.Lambda * (1 - 1e-6)) / (double)Weights.Length : double.NaN;
 
     /// <summary>Standard deviation of the weights.</summary>
     public double Std

@@ -34,8 +34,8 @@ public sealed class DeepWgan
         Critic = DeepReluMlp.Create(2, 1, config.Width, config.Layers, initRng, DType.Float32, backend);
         Generator = DeepReluMlp.Create(2, 2, config.Width, config.Layers, initRng, DType.Float32, backend);
         var lr = config.EffectiveLearningRate;
-        _criticOptimizer = config.Penalty == "clip" ? new RmsProp(Critic.NamedParameters(), lr) : new Adam(Critic.NamedParameters(), lr);
-        _generatorOptimizer = config.Penalty == "clip" ? new RmsProp(Generator.NamedParameters(), lr) : new Adam(Generator.NamedParameters(), lr);
+        _criticOptimizer = config.Penalty == Regularizers.Clip.Name ? new RmsProp(Critic.NamedParameters(), lr) : new Adam(Critic.NamedParameters(), lr);
+        _generatorOptimizer = config.Penalty == Regularizers.Clip.Name ? new RmsProp(Generator.NamedParameters(), lr) : new Adam(Generator.NamedParameters(), lr);
         (_criticParams, _generatorParams) = (Critic.Parameters(), Generator.Parameters());
         Regularizer.AfterCriticStep(Critic);  // a clipped critic starts inside the box
     }

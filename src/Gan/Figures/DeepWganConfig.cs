@@ -1,3 +1,4 @@
+using Engine.Gan.Penalties;
 namespace Engine.Gan.Figures;
 
 /// <summary>
@@ -11,7 +12,7 @@ public sealed record DeepWganConfig
     public string Dataset { get; init; } = "swissroll";
 
     /// <summary>Critic regulariser: "clip" or "gp" (any name of <see cref="Penalties.Regularizers"/>).</summary>
-    public string Penalty { get; init; } = "gp";
+    public string Penalty { get; init; } = Regularizers.Gp.Name;
 
     /// <summary>Clip value c for "clip", lambda otherwise.</summary>
     public double Lambda { get; init; } = 0.1;
@@ -38,7 +39,7 @@ public sealed record DeepWganConfig
     public ulong Seed { get; init; } = 1;
 
     /// <summary>The learning rate used.</summary>
-    public double EffectiveLearningRate => LearningRate ?? (Penalty == "clip" ? 5e-5 : 1e-4);
+    public double EffectiveLearningRate => LearningRate ?? Regularizers.Get(Penalty).DefaultLearningRate;
 
     /// <summary>Throws <see cref="ArgumentException"/> for a size below 1 or a non-positive learning rate.</summary>
     public void Validate()

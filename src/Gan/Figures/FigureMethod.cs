@@ -1,3 +1,4 @@
+using Engine.Gan.Penalties;
 namespace Engine.Gan.Figures;
 
 /// <summary>One trained method of a figure: its label, regulariser name and weight (c for clipping, lambda for GP).</summary>
@@ -7,8 +8,8 @@ namespace Engine.Gan.Figures;
 public sealed record FigureMethod(string Label, string Penalty, double Lambda)
 {
     /// <summary>Weight clipping at <paramref name="c"/>.</summary>
-    public static FigureMethod Clip(double c) => new($"weight clipping (c = {c.ToString(System.Globalization.CultureInfo.InvariantCulture)})", "clip", c);
+    public static FigureMethod Clip(double c) => new($"weight clipping (c = {c.ToString(System.Globalization.CultureInfo.InvariantCulture)})", Regularizers.Clip.Name, c);
 
     /// <summary>The gradient penalty with weight <paramref name="lambda"/>.</summary>
-    public static FigureMethod GradientPenalty(double lambda) => new("gradient penalty", "gp", lambda);
+    public static FigureMethod GradientPenalty(double lambda) => new("gradient penalty", Regularizers.Gp.Name, lambda);
 }

@@ -1,3 +1,4 @@
+using Engine.Gan.Penalties;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -35,7 +36,7 @@ public static class WeightsFigure
     public static Histogram HistogramOf(CriticWeights w)
     {
         double half;
-        if (w.Method.Penalty == "clip")
+        if (w.Method.Penalty == Regularizers.Clip.Name)
             half = 1.25 * w.Method.Lambda;
         else
         {
@@ -77,11 +78,11 @@ public static class WeightsFigure
         return new([png, csvPath, jsonPath], weights.Select(Describe).ToList());
     }
 
-    private static string PanelTitle(CriticWeights w, Histogram h) => w.Method.Penalty == "clip"
+    private static string PanelTitle(CriticWeights w, Histogram h) => w.Method.Penalty == Regularizers.Clip.Name
         ? Invariant($"{w.Method.Label}: {w.ShareAtClipValue:P1} of weights at +-c")
         : Invariant($"{w.Method.Label} (lambda = {w.Method.Lambda}): std {w.Std:0.####}; {(double)h.Outside / w.Weights.Length:P2} beyond the range, up to {w.MaxAbs:0.##}");
 
-    private static string Describe(CriticWeights w) => w.Method.Penalty == "clip"
+    private static string Describe(CriticWeights w) => w.Method.Penalty == Regularizers.Clip.Name
         ? Invariant($"{w.Method.Label}: {w.ShareAtClipValue:P1} of {w.Weights.Length} weights at +-c, std {w.Std:0.#####}, trained in {w.Seconds:F0} s")
         : Invariant($"{w.Method.Label}: std {w.Std:0.#####}, max |w| {w.MaxAbs:0.####}, trained in {w.Seconds:F0} s");
 

