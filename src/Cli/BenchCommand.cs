@@ -26,11 +26,13 @@ internal static class BenchCommand
         var width = new Option<int?>("--width") { Description = "override the models' width (for quick runs); default the official widths" };
         var peakOption = new Option<double?>("--peak-gflops") { Description = "the device's FP32 peak for the % column; default the CPU's FMA peak measured at start for --threads, none for a GPU" };
         var devices = new DeviceOptions();
+        var dataParallel = new DataParallelBench();
         var command = new Command("bench", "Time a critic step without and with each penalty (interleaved), against the FLOP count of each step")
         {
             models, penalties, seconds, width, peakOption,
         };
         devices.AddTo(command);
+        dataParallel.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -40,6 +42,9 @@ internal static class BenchCommand
                 var budget = parse.GetValue(seconds);
                 if (!(budget >= 0)) throw new ArgumentException($"--seconds must be >= 0, got {budget}");
                 var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");
+                if (dataParallel.Requested(parse))
+                    return dataParallel.Run(parse, output, parse.InvocationConfiguration.Error, backend, description,
+                        parse.GetValue(models) is { Length: > 0 } ? chosenModels[0] : "toy-mlp", parse.GetValue(width), budget);
                 var chosenPenalties = Pick(parse.GetValue(penalties), Regularizers.Penalties.Select(r => r.Name).ToArray(), "--penalty");
                 // A GPU's peak is not measured here: without --peak-gflops its % column stays empty.
                 var measured = backend is Engine.Kernels.Gpu.GpuBackend or Engine.Kernels.Ilgpu.IlgpuBackend ? null : FmaPeak.Measure(CpuThreads.Count);

@@ -14,7 +14,7 @@ internal static class CliErrors
             error.WriteLine($"error: {e.Message}");
             return 3;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException or Engine.Kernels.Gpu.GpuException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException or Engine.Kernels.Gpu.GpuException or Engine.Distributed.CollectiveException)
         {
             error.WriteLine($"error: {e.Message}");
             return 2;

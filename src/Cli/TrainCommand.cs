@@ -2,6 +2,7 @@ using Engine.Gan.Models;
 using System.CommandLine;
 using System.Globalization;
 using Engine.Autodiff;
+using Engine.Distributed;
 using Engine.Gan.Data;
 using Engine.Gan.Penalties;
 using Engine.Gan.Training;
@@ -38,19 +39,24 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "continue from --out's checkpoint.safetensors" };
         var classifierDir = new Option<string>("--classifier-dir") { Description = "MNIST: the digit classifier's cache (engine classifier), trained there on first use", DefaultValueFactory = _ => Engine.Gan.Classifier.ClassifierCache.DefaultDirectory };
         var anomaly = new Option<bool>("--detect-anomaly") { Description = "stop at the first op that produces NaN or Inf, naming the op, the pass (forward, backward, double backward) and the shapes (slow)" };
+        var collective = new Option<string>("--collective")
+        {
+            Description = $"how ranks of a data-parallel run (mpirun -np N engine train ...) talk: {string.Join("|", Collectives.Names)} (auto: Open MPI under mpirun, else one process)",
+            DefaultValueFactory = _ => "auto",
+        };
         var devices = new DeviceOptions();
 
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
             dataset, dataDir, model, penalty, lambda, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
-            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, classifierDir, anomaly,
+            ema, evalEvery, logEvery, checkpointEvery, outDir, resume, classifierDir, anomaly, collective,
         };
         devices.AddTo(command);
         command.SetAction((parse, cancel) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            return Task.FromResult(CliErrors.Run(error, () =>
+            return Task.FromResult(CliErrors.Run(error, () => RankErrors.Run(Collectives.Open(parse.GetValue(collective)!), error, group =>
             {
                 var config = new TrainConfig
                 {
@@ -64,18 +70,23 @@ internal static class TrainCommand
                 config.Validate();
                 var (backend, description) = devices.Apply(parse);
                 using var detect = parse.GetValue(anomaly) ? Engine.Autodiff.Inspection.AnomalyMode.Enable() : null;
-                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(classifierDir)!, output, cancel);
-            }));
+                var parallel = group.Size > 1 ? new DataParallel(group, config.EffectiveBatch) : null;
+                return Train(config, backend, description, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(classifierDir)!,
+                    parallel is { IsRoot: false } ? TextWriter.Null : output, parallel, cancel);
+            })));
         });
         return command;
     }
 
     private static int Train(TrainConfig config, IBackend backend, string deviceDescription, string outDir, bool resume, string classifierDir,
-        TextWriter output, CancellationToken cancel)
+        TextWriter output, DataParallel? parallel, CancellationToken cancel)
     {
-        var run = new TrainingRun(config, backend, outDir, resume) { ClassifierDirectory = classifierDir };
+        if (parallel is not null)
+            output.WriteLine($"engine train: data-parallel over {parallel.Collective.Size} ranks ({parallel.Collective.Name}): global batch {config.EffectiveBatch}, " +
+                $"{parallel.Share.Count} samples on rank 0; rank 0 writes the outputs");
+        var run = new TrainingRun(config, backend, outDir, resume, parallel: parallel) { ClassifierDirectory = classifierDir };
         var t = run.Trainer;
-        if (t.Data is MnistSource mnist)
+        if (t.Data is MnistSource mnist && run.Writes)
             run.Classifier = ClassifierProgressView.LoadOrTrain(mnist.Images, classifierDir, new Engine.Gan.Classifier.ClassifierOptions(), backend, output, retrain: false, cancel).Classifier;
         output.WriteLine($"engine train: {config.Dataset}, {config.Model} (width {config.EffectiveWidth}), {t.Regularizer}, " +
             $"{config.EffectiveOptimizer} lr {Fmt(config.EffectiveLearningRate)}, batch {config.EffectiveBatch}, {config.CriticIters} critic steps, " +
@@ -90,6 +101,9 @@ internal static class TrainCommand
         var step = summary.CriticStep is { } s ? $", critic step median {s.MedianMs:F1} ms" : "";
         output.WriteLine($"done: {summary.IterationsThisProcess} iterations in {summary.SecondsThisProcess:F1} s ({summary.IterationsPerSecond:F2} it/s{step}); " +
                          $"{summary.CollectionsPerIteration:F3} GCs per iteration ({summary.Memory.Collections(2)} of generation 2), peak RSS {summary.PeakResidentBytes / 1048576.0:F0} MiB");
+        if (summary.ReplicaFingerprints is { } replicas)
+            output.WriteLine($"replicas: {string.Join(", ", replicas.Select((h, r) => $"rank {r} sha256 {h[..16]}"))}: " +
+                (summary.ReplicasIdentical ? "bitwise identical weights and optimizer state" : "DIFFERENT (the ranks diverged)"));
         if (summary.Evaluation is { } e)
         {
             var modes = e.ModesCovered is { } m ? $"modes covered {m}/{e.ModeCount}, high-quality {e.HighQualityFraction:P1}, " : "";

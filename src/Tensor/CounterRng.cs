@@ -50,11 +50,28 @@ public sealed class Generator(ulong seed, ulong counter = 0)
         return start;
     }
 
+    /// <summary>
+    /// When set (data-parallel training), a fill whose first dimension is <see cref="BatchShare.Count"/>
+    /// draws this process's rows of the fill a whole global batch of <see cref="BatchShare.Total"/>
+    /// rows would draw, and advances the counter as that fill would: every rank's numbers, and the
+    /// counter a checkpoint saves, are then those of a single process, whatever the number of ranks.
+    /// </summary>
+    public BatchShare? Share { get; set; }
+
     /// <summary>Fills <paramref name="destination"/> (contiguous) from the distribution and advances the counter.</summary>
     public void Fill(NDArray destination, RandomDistribution distribution, double p0, double p1)
     {
         var n = (ulong)destination.Numel;
-        var start = Advance(distribution == RandomDistribution.Normal ? 2 * n : n);
+        var perElement = distribution == RandomDistribution.Normal ? 2UL : 1UL;
+        if (Share is { } share && destination.Rank > 0 && destination.Shape[0] == share.Count && share.Count < share.Total)
+        {
+            // Row i of the global fill starts at counter start + i * perRow: take rows Offset .. Offset + Count - 1.
+            var perRow = perElement * n / (ulong)share.Count;
+            var first = Advance(perRow * (ulong)share.Total);
+            destination.Backend.FillRandom(destination, distribution, p0, p1, Seed, first + perRow * (ulong)share.Offset);
+            return;
+        }
+        var start = Advance(perElement * n);
         destination.Backend.FillRandom(destination, distribution, p0, p1, Seed, start);
     }
 }

@@ -54,6 +54,12 @@ public sealed class RunSummary
     /// <summary>The evaluation of the generator's weight average (set when the run completed with EMA on).</summary>
     public Evaluation? EvaluationEma { get; internal set; }
 
+    /// <summary>Data-parallel runs: each rank's SHA-256 of its weights and optimizer state at the end (all equal when the replicas agree bitwise).</summary>
+    public string[]? ReplicaFingerprints { get; internal set; }
+
+    /// <summary>True unless a data-parallel run's replicas ended with different state.</summary>
+    public bool ReplicasIdentical => ReplicaFingerprints is null || ReplicaFingerprints.Distinct().Count() == 1;
+
     /// <summary>The commit the program was built from (from the assembly's informational version), or null.</summary>
     public static string? GitCommit()
     {
@@ -99,6 +105,11 @@ public sealed class RunSummary
             ["metrics_ema"] = EvalJson(EvaluationEma),
             ["parameters"] = new JsonObject { ["generator"] = t.Generator.ParameterCount(), ["critic"] = t.Critic.ParameterCount() },
             ["backend"] = t.Backend.Name,
+            ["data_parallel"] = ReplicaFingerprints is not { } f ? null : new JsonObject
+            {
+                ["ranks"] = f.Length, ["collective"] = t.Parallel!.Collective.Name,
+                ["replica_sha256"] = new JsonArray(f.Select(h => (JsonNode)h).ToArray()), ["replicas_identical"] = ReplicasIdentical,
+            },
             ["processors"] = Environment.ProcessorCount,
             ["git_commit"] = GitCommit(),
             ["finished_utc"] = DateTime.UtcNow.ToString("O"),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Engine.Gan.Classifier;
+using Engine.Distributed;
 using Engine.Gan.Data;
 using Engine.Tensors;
 
@@ -12,18 +13,23 @@ namespace Engine.Gan.Training;
 /// <c>resume</c> it continues from the folder's checkpoint and ends where an uninterrupted run with
 /// the same seed ends. On MNIST every evaluation also judges generated digits with the digit
 /// classifier (<see cref="Classifier"/>, loaded from or trained into <see cref="ClassifierDirectory"/> on first use).
+/// In a data-parallel run every rank trains and reads the checkpoint on resume; rank 0 alone
+/// writes metrics, checkpoints and outputs, and every rank stops at the same iteration.
 /// </summary>
 public sealed class TrainingRun
 {
-    private readonly MetricsLog _log;
+    private readonly MetricsLog? _log;
     private readonly double _secondsBefore;
 
-    /// <summary>Prepares the run; with <paramref name="resume"/> loads <c>checkpoint.safetensors</c> from <paramref name="outDirectory"/>.</summary>
-    public TrainingRun(TrainConfig config, IBackend backend, string outDirectory, bool resume, IDataSource? data = null)
+    /// <summary>
+    /// Prepares the run; with <paramref name="resume"/> loads <c>checkpoint.safetensors</c> from <paramref name="outDirectory"/>;
+    /// with <paramref name="parallel"/> this process is one rank of a data-parallel run.
+    /// </summary>
+    public TrainingRun(TrainConfig config, IBackend backend, string outDirectory, bool resume, IDataSource? data = null, DataParallel? parallel = null)
     {
         config.Validate();
         Outputs = new RunOutputs(outDirectory);
-        Trainer = new WganTrainer(config, backend, data);
+        Trainer = new WganTrainer(config, backend, data, parallel);
         if (resume)
         {
             if (!File.Exists(Outputs.Checkpoint))
@@ -31,6 +37,7 @@ public sealed class TrainingRun
             Trainer.LoadCheckpoint(Outputs.Checkpoint);
         }
         StartIteration = Trainer.Iteration;
+        if (!Writes) return;
         _log = new MetricsLog(Outputs.Metrics, keepBefore: StartIteration);
         _secondsBefore = _log.History.Count > 0 ? _log.History[^1].Seconds : 0;
     }
@@ -40,6 +47,9 @@ public sealed class TrainingRun
 
     /// <summary>Where the files go.</summary>
     public RunOutputs Outputs { get; }
+
+    /// <summary>True when this process writes the run's files (a single process, or rank 0 of a data-parallel run).</summary>
+    public bool Writes => Trainer.Parallel?.IsRoot ?? true;
 
     /// <summary>The iteration this process started at (0, or the checkpoint's on resume).</summary>
     public int StartIteration { get; }
@@ -73,6 +83,10 @@ public sealed class TrainingRun
         return Classifier;
     }
 
+    /// <summary>A stop every rank agrees on (a rank that stopped alone would leave the others waiting in an all-reduce).</summary>
+    private bool StopRequested(CancellationToken cancel) =>
+        Trainer.Parallel is { } p ? p.Collective.AnyRank(cancel.IsCancellationRequested) : cancel.IsCancellationRequested;
+
     private Evaluation Evaluate(bool ema) => Evaluation.Measure(Trainer, ema, ResolveClassifier(), DigitSamples);
 
     /// <summary>
@@ -87,25 +101,26 @@ public sealed class TrainingRun
         var sampleEvery = Math.Max(1, config.Iters / 20);
         memory.Sample(Trainer.Iteration);
         var clock = Stopwatch.StartNew();
-        while (Trainer.Iteration < config.Iters && !cancel.IsCancellationRequested)
+        while (Trainer.Iteration < config.Iters && !StopRequested(cancel))
         {
             var stats = Trainer.RunIteration(_secondsBefore + clock.Elapsed.TotalSeconds);
             var done = Trainer.Iteration;
             if (done % sampleEvery == 0) memory.Sample(done);
-            var evaluate = config.EvalEvery > 0 && done % config.EvalEvery == 0;
+            var evaluate = config.EvalEvery > 0 && done % config.EvalEvery == 0 && Writes;
             if (evaluate)
                 stats = stats with { Eval = Evaluate(ema: false), EvalEma = Trainer.GeneratorEma is null ? null : Evaluate(ema: true) };
-            if (stats.Iteration % config.LogEvery == 0 || done == config.Iters || evaluate) _log.Append(stats);
+            if (stats.Iteration % config.LogEvery == 0 || done == config.Iters || evaluate) _log?.Append(stats);
             OnIteration?.Invoke(stats);
-            if (config.CheckpointEvery > 0 && done % config.CheckpointEvery == 0 && done < config.Iters)
+            if (config.CheckpointEvery > 0 && done % config.CheckpointEvery == 0 && done < config.Iters && Writes)
                 Trainer.SaveCheckpoint(Outputs.Checkpoint);
         }
         var trainSeconds = clock.Elapsed.TotalSeconds;
         if (memory.Samples[^1].Iteration != Trainer.Iteration) memory.Sample(Trainer.Iteration);
-        Trainer.SaveCheckpoint(Outputs.Checkpoint);
+        if (Writes) Trainer.SaveCheckpoint(Outputs.Checkpoint);
         var completed = Trainer.Iteration >= config.Iters;
         var summary = new RunSummary(this, completed, trainSeconds, _secondsBefore + trainSeconds, memory);
-        if (!completed) return summary;
+        if (Trainer.Parallel is not null) summary.ReplicaFingerprints = Trainer.ReplicaFingerprints();
+        if (!completed || _log is null) return summary;
 
         OnEvaluating?.Invoke();
         summary.Evaluation = Evaluate(ema: false);

@@ -101,6 +101,7 @@ public sealed partial class WganTrainer
         _noiseRng.Advance(noise - _noiseRng.Counter);
         _penaltyRng.Advance(penalty - _penaltyRng.Counter);
         Iteration = (int)iteration;
+        BroadcastState(); // data-parallel: every rank continues from rank 0's copy of this state
     }
 
     private Dictionary<string, Tensor> OptimizerState(SafeTensorsFile file, string prefix, Optimizer optimizer, string path)

@@ -22,8 +22,11 @@ public sealed partial class WganTrainer
     private readonly Tensor[] _criticParams, _generatorParams;
     private readonly List<double> _criticStepMilliseconds = [];
 
-    /// <summary>Builds models, optimizers, data and regulariser from <paramref name="config"/> on <paramref name="backend"/>.</summary>
-    public WganTrainer(TrainConfig config, IBackend backend, IDataSource? data = null)
+    /// <summary>
+    /// Builds models, optimizers, data and regulariser from <paramref name="config"/> on <paramref name="backend"/>;
+    /// with <paramref name="parallel"/> this process trains its share of every batch of a data-parallel run.
+    /// </summary>
+    public WganTrainer(TrainConfig config, IBackend backend, IDataSource? data = null, DataParallel? parallel = null)
     {
         config.Validate();
         Config = config;
@@ -54,6 +57,7 @@ public sealed partial class WganTrainer
         // Names show up in error messages and graph exports.
         foreach (var (name, p) in Critic.NamedParameters()) p.Name = "critic." + name;
         foreach (var (name, p) in Generator.NamedParameters()) p.Name = "generator." + name;
+        if (parallel is not null) JoinDataParallel(parallel);
     }
 
     /// <summary>The configuration.</summary>
@@ -124,6 +128,7 @@ public sealed partial class WganTrainer
         // Every buffer of the step goes back to the pool at its end; only host numbers leave it.
         using var scope = BufferScope.Begin();
         var (loss, wNeg, term) = CriticLoss();
+        if (Parallel is not null) return ParallelCriticStep(loss, wNeg, term);
         Apply(CriticOptimizer, _criticParams, Autograd.Grad([loss], _criticParams, allowUnused: true));
         Regularizer.AfterCriticStep(Critic);
         var (mean, std) = term?.GradNorms is { } norms ? MeanStd(norms.ToDoubleArray()) : (double.NaN, double.NaN);
@@ -134,13 +139,15 @@ public sealed partial class WganTrainer
     /// The critic's loss on a fresh real batch and freshly generated, detached fakes, as a graph:
     /// E[D(fake)] - E[D(real)] plus the regulariser's term (whose input gradient was taken with
     /// createGraph, so differentiating the loss is a backward of a backward). Draws from the
-    /// data, noise and penalty streams like a step does.
+    /// data, noise and penalty streams like a step does. In a data-parallel run it is the loss of
+    /// this rank's rows of the global batch (means over those rows).
     /// </summary>
     public (Tensor Loss, Tensor NegativeWasserstein, PenaltyTerm? Term) CriticLoss()
     {
         var real = Data.NextBatch(Config.EffectiveBatch, Config.DType, Backend);
+        if (Parallel is not null) real = Parallel.Rows(real);
         Tensor fake;
-        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(Config.EffectiveBatch)).Detach();
+        using (GradMode.NoGrad()) fake = Generator.Forward(Noise(LocalBatch)).Detach();
         var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
         var term = Regularizer.Compute(Critic, real, fake, _penaltyRng);
         return (term is null ? wNeg : wNeg + term.Value, wNeg, term);
@@ -153,7 +160,8 @@ public sealed partial class WganTrainer
     public double GeneratorStep()
     {
         using var scope = BufferScope.Begin();
-        var loss = -Critic.Forward(Generator.Forward(Noise(Config.EffectiveBatch))).Mean();
+        var loss = -Critic.Forward(Generator.Forward(Noise(LocalBatch))).Mean();
+        if (Parallel is not null) return ParallelGeneratorStep(loss);
         Apply(GeneratorOptimizer, _generatorParams, Autograd.Grad([loss], _generatorParams));
         UpdateEma();
         return loss.Item();
