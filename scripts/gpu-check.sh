@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run on an NVIDIA GPU machine that has no .NET: the self-contained CLI published by
 #   dotnet publish src/Cli -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
-#     -p:EnableCompressionInSingleFile=true -p:InvariantGlobalization=true -o out/gpu
+#     -p:InvariantGlobalization=true -o out/gpu
+# (no trimming, no NativeAOT: ILGPU generates its kernels and launchers at run time; --device cuda
+# is the ILGPU backend, compiled to PTX and loaded by the driver, libcuda.so; no NVRTC needed)
 # and carried to out/gpu/engine. Checks every op on CUDA (forward, first and second derivatives
 # against the CPU), times the critic steps on CUDA, and times PyTorch eager CUDA on the same steps.
 # Results go to ${OUT:-out/gpu-results}.

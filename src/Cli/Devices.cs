@@ -1,6 +1,6 @@
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Cuda;
 using Engine.Kernels.Gpu;
+using Engine.Kernels.Ilgpu;
 using Engine.Kernels.OpenCl;
 using Engine.Tensors;
 
@@ -10,22 +10,24 @@ namespace Engine.Cli;
 public static class Devices
 {
     /// <summary>The accepted names.</summary>
-    public static readonly string[] Names = ["cpu", "opencl", "cuda", "auto"];
+    public static readonly string[] Names = ["cpu", "opencl", "cuda", "auto", "ilgpu-cpu"];
 
     /// <summary>The backend for <paramref name="name"/> and a line saying what was picked (for auto: why).</summary>
     public static (IBackend Backend, string Description) Select(string name) => name switch
     {
         "cpu" => (CpuBackend.Instance, Cpu()),
         "opencl" => (OpenClBackend.Instance, Describe(OpenClBackend.Instance)),
-        "cuda" => (CudaBackend.Instance, Describe(CudaBackend.Instance)),
+        "cuda" => IlgpuBackend.TryGetCuda(out var cuda, out var reason) ? (cuda!, Describe(cuda!))
+            : throw new ArgumentException($"cuda: {reason}"),
         "auto" => Auto(),
+        "ilgpu-cpu" => (IlgpuBackend.Emulator, $"{IlgpuBackend.Emulator.Name} (ILGPU's CPU emulator: one thread per GPU thread, for tests and debugging)"),
         _ => throw new ArgumentException($"--device: unknown device '{name}'; expected one of: {string.Join(", ", Names)}"),
     };
 
     /// <summary>CUDA, then OpenCL on a GPU, then the CPU; the description names what was skipped and why.</summary>
     private static (IBackend, string) Auto()
     {
-        if (CudaBackend.TryGet(out var cuda, out var cudaReason)) return (cuda!, $"{Describe(cuda!)} (auto)");
+        if (IlgpuBackend.TryGetCuda(out var cuda, out var cudaReason)) return (cuda!, $"{Describe(cuda!)} (auto)");
         var skipped = $"no CUDA: {cudaReason}";
         if (OpenClBackend.TryGet(out var opencl, out var openclReason))
         {
@@ -37,6 +39,8 @@ public static class Devices
     }
 
     private static string Cpu() => $"cpu ({Environment.ProcessorCount} cores)";
+
+    private static string Describe(IlgpuBackend backend) => $"{backend.Name} (ILGPU, {backend.DeviceName}, {backend.TotalMemory >> 20} MiB)";
 
     private static string Describe(GpuBackend backend) => $"{backend.Name} ({backend.DeviceName}, {backend.TotalMemory >> 20} MiB)";
 }

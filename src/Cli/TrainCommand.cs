@@ -121,6 +121,7 @@ internal static class TrainCommand
             output.WriteLine($"weight average (EMA {Fmt(config.EmaDecay)}): {modes}MMD^2 {Fmt(a.Mmd2)}{Digits(a)}");
         }
         if (backend is Engine.Kernels.Gpu.GpuBackend gpu) output.WriteLine(DeviceMemoryLine(gpu));
+        if (backend is Engine.Kernels.Ilgpu.IlgpuBackend ilgpu) output.WriteLine(DeviceMemoryLine(ilgpu));
         output.WriteLine($"wrote {run.Outputs.Directory}: metrics.jsonl, summary.json, samples.png{(t.GeneratorEma is null ? "" : ", samples_ema.png")}, curves.png, checkpoint.safetensors");
         return 0;
     }
@@ -131,6 +132,13 @@ internal static class TrainCommand
         var m = gpu.Memory;
         return $"device memory: peak {m.PeakDeviceBytes / (1024.0 * 1024):F1} MiB held, {m.DeviceBytes / (1024.0 * 1024):F1} MiB now " +
             $"({m.InUseBytes / (1024.0 * 1024):F1} MiB in use), {m.DeviceAllocations} device allocations, {m.Collections} forced collections";
+    }
+
+    private static string DeviceMemoryLine(Engine.Kernels.Ilgpu.IlgpuBackend gpu)
+    {
+        var m = gpu.MemoryStats;
+        return $"device memory: peak {m.PeakHeldBytes / (1024.0 * 1024):F1} MiB held, {m.HeldBytes / (1024.0 * 1024):F1} MiB now " +
+            $"({m.InUseBytes / (1024.0 * 1024):F1} MiB in use), {m.RawAllocations} device allocations, {gpu.MemoryCollections} forced collections";
     }
 
     private static string Digits(Evaluation e) => e.Digits is not { } d ? "" : string.Create(CultureInfo.InvariantCulture,

@@ -130,20 +130,23 @@ public sealed class ProbeReferenceTests
 
     public static TheoryData<string> Backends => new() { "cpu", "opencl" };
 
-    [SkippableTheory, MemberData(nameof(Backends))]
-    public void Probe_gradients_equal_the_hand_derived_ones(string backendName)
+    private static IBackend Pick(string name) => name switch
     {
-        IBackend backend = backendName == "cpu" ? CpuBackend.Instance : Engine.Tests.Gpu.GpuTestDevices.OpenCl();
+        "cpu" => CpuBackend.Instance,
+        _ => Engine.Tests.Gpu.GpuTestDevices.OpenCl(),
+    };
+
+    private static (Critic C, double[][] Real, double[][] Fake, double[] Alpha, Dictionary<string, HostTensor> Result) RunProbe(IBackend backend)
+    {
         var c = new Critic();
         var real = Enumerable.Range(0, Batch).Select(s => Values(100 + s, In, 2)).ToArray();
         var fake = Enumerable.Range(0, Batch).Select(s => Values(200 + s, In, 2)).ToArray();
         var alpha = Values(300, Batch).Select(v => (v + 1) / 2).ToArray();
-        string[] names = ["l1", "l2", "l3", "out"];
         var weights = new List<HostTensor>();
         for (var l = 0; l < 4; l++)
         {
-            weights.Add(new HostTensor($"{names[l]}.weight", [Critic.Rows[l], Critic.Cols[l]], c.W[l]));
-            weights.Add(new HostTensor($"{names[l]}.bias", [Critic.Rows[l]], c.B[l]));
+            weights.Add(new HostTensor($"{Names[l]}.weight", [Critic.Rows[l], Critic.Cols[l]], c.W[l]));
+            weights.Add(new HostTensor($"{Names[l]}.bias", [Critic.Rows[l]], c.B[l]));
         }
         List<HostTensor> inputs =
         [
@@ -153,6 +156,16 @@ public sealed class ProbeReferenceTests
         ];
         var result = CriticProbe.Run("toy-mlp", SafeTensors.Load(SafeTensors.Serialize(weights), "w"), SafeTensors.Load(SafeTensors.Serialize(inputs), "i"),
             Lambda, DType.Float64, backend, out _);
+        return (c, real, fake, alpha, result);
+    }
+
+    private static readonly string[] Names = ["l1", "l2", "l3", "out"];
+
+    [SkippableTheory, MemberData(nameof(Backends))]
+    public void Probe_gradients_equal_the_hand_derived_ones(string backendName)
+    {
+        var (c, real, fake, alpha, result) = RunProbe(Pick(backendName));
+        string[] names = Names;
 
         var (loss, penalty, gw, gb) = Reference(c, real, fake, alpha);
         // The masks must be mixed, or the check would not exercise the ReLU derivative.

@@ -46,7 +46,7 @@ public sealed class DeviceCliTests : CliHarness
     [Fact]
     public void Cuda_without_a_driver_is_a_clear_error()
     {
-        if (Engine.Kernels.Cuda.CudaBackend.TryGet(out _, out _)) throw new SkipException("this machine has CUDA");
+        if (Engine.Kernels.Ilgpu.IlgpuBackend.TryGetCuda(out _, out _)) throw new SkipException("this machine has CUDA");
         var (code, _, error) = RunRestoringDefault("selftest", "--device", "cuda", "--filter", "neg");
         Assert.Equal(2, code);
         Assert.Contains("cuda:", error);
@@ -58,7 +58,7 @@ public sealed class DeviceCliTests : CliHarness
         GpuTestDevices.OpenCl();
         var (code, output, error) = RunRestoringDefault("selftest", "--device", "auto", "--filter", "exp");
         Assert.True(code == 0, output + error);
-        if (!Engine.Kernels.OpenCl.OpenClBackend.IsGpu && !Engine.Kernels.Cuda.CudaBackend.TryGet(out _, out _))
+        if (!Engine.Kernels.OpenCl.OpenClBackend.IsGpu && !Engine.Kernels.Ilgpu.IlgpuBackend.TryGetCuda(out _, out _))
             Assert.Contains("cpu (", output.Split('\n')[0]);
         Assert.Contains("(auto", output);
     }

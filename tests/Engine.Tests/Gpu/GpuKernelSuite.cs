@@ -6,12 +6,18 @@ using Xunit;
 namespace Engine.Tests.Gpu;
 
 /// <summary>
-/// Each OpenCL kernel family against the CPU backend on shapes the op table does not reach: tiles
+/// Each GPU kernel family against the CPU backend on shapes the op table does not reach: tiles
 /// crossing GEMM block edges, broadcast batch strides, large reductions, MNIST-sized convolutions,
 /// wide layer-norm rows, the RNG stream, the fused optimizers, and strided copies.
 /// </summary>
-public sealed class OpenClKernelTests
+public abstract class GpuKernelSuite
 {
+    /// <summary>The backend under test (skips when its device is missing).</summary>
+    protected abstract IBackend Gpu();
+
+    /// <summary>The buffer type the backend allocates.</summary>
+    protected abstract Type BufferType { get; }
+
     private static readonly CpuBackend Cpu = CpuBackend.Instance;
 
     private static NDArray Random(IBackend backend, DType dtype, int[] shape, int seed, double lo = -1, double hi = 1)
@@ -39,7 +45,7 @@ public sealed class OpenClKernelTests
         return Array.ConvertAll(f, v => (double)v);
     }
 
-    private static NDArray OnGpu(GpuBackend gpu, NDArray cpu)
+    private static NDArray OnGpu(IBackend gpu, NDArray cpu)
     {
         var host = Host(cpu);
         Array data = cpu.DType == DType.Float64 ? host : Array.ConvertAll(host, v => (float)v);
@@ -52,7 +58,7 @@ public sealed class OpenClKernelTests
         double[] e = Host(expected), a = Host(actual);
         for (var i = 0; i < e.Length; i++)
             Assert.True(Math.Abs(e[i] - a[i]) <= tol * (1 + Math.Abs(e[i])) || (double.IsNaN(e[i]) && double.IsNaN(a[i])),
-                $"{what}: element {i} is {a[i]} on OpenCL, {e[i]} on the CPU");
+                $"{what}: element {i} is {a[i]} on the device, {e[i]} on the CPU");
     }
 
     private static double Tol(DType dtype) => dtype == DType.Float64 ? 1e-12 : 2e-5;
@@ -64,24 +70,27 @@ public sealed class OpenClKernelTests
     [SkippableFact]
     public void Results_live_on_the_device()
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var x = Random(gpu, DType.Float32, [4], 1);
         var y = Empty(gpu, DType.Float32, [4]);
         gpu.Unary(new UnaryOp(UnaryOpKind.Exp), x, y);
-        Assert.IsType<GpuBuffer>(y.Buffer);
+        Assert.IsType(BufferType, y.Buffer);
         Assert.Same(gpu, y.Backend);
         var ex = Assert.Throws<ArgumentException>(() => gpu.Unary(new UnaryOp(UnaryOpKind.Exp), Random(Cpu, DType.Float32, [4], 1), y));
         Assert.Contains("lives on cpu", ex.Message);
     }
 
-    [SkippableTheory]
-    [InlineData(1, 1, 1)]
-    [InlineData(65, 17, 130)]
-    [InlineData(128, 300, 64)]
-    [InlineData(3, 1000, 2)]
-    public void MatMul_matches_cpu_across_tile_edges(int m, int k, int n)
+    /// <summary>GEMM shapes (M, K, N) crossing tile edges; the emulator takes smaller ones (its barriers cost seconds per launch).</summary>
+    protected virtual (int M, int K, int N)[] MatMulShapes => [(1, 1, 1), (65, 17, 130), (128, 300, 64), (3, 1000, 2)];
+
+    /// <summary>The batched product's N (70 crosses a 64-wide tile).</summary>
+    protected virtual int BatchedN => 70;
+
+    [SkippableFact]
+    public void MatMul_matches_cpu_across_tile_edges()
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
+        foreach (var (m, k, n) in MatMulShapes)
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
         {
             var a = Random(Cpu, dtype, [k, m], 2).Transpose(0, 1);  // a transposed view
@@ -97,21 +106,22 @@ public sealed class OpenClKernelTests
     [SkippableFact]
     public void Batched_matmul_reads_broadcast_batch_strides()
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var a = Random(Cpu, DType.Float64, [1, 3, 5, 7], 4).Expand([2, 3, 5, 7]);
-        var b = Random(Cpu, DType.Float64, [2, 1, 7, 70], 5).Expand([2, 3, 7, 70]);
-        var expected = Empty(Cpu, DType.Float64, [2, 3, 5, 70]);
+        var nb = BatchedN;
+        var b = Random(Cpu, DType.Float64, [2, 1, 7, nb], 5).Expand([2, 3, 7, nb]);
+        var expected = Empty(Cpu, DType.Float64, [2, 3, 5, nb]);
         Cpu.MatMul(a, b, expected);
-        var actual = Empty(gpu, DType.Float64, [2, 3, 5, 70]);
+        var actual = Empty(gpu, DType.Float64, [2, 3, 5, nb]);
         gpu.MatMul(OnGpu(gpu, Random(Cpu, DType.Float64, [1, 3, 5, 7], 4)).Expand([2, 3, 5, 7]),
-            OnGpu(gpu, Random(Cpu, DType.Float64, [2, 1, 7, 70], 5)).Expand([2, 3, 7, 70]), actual);
+            OnGpu(gpu, Random(Cpu, DType.Float64, [2, 1, 7, nb], 5)).Expand([2, 3, 7, nb]), actual);
         Close(expected, actual, 1e-12, "batched matmul");
     }
 
     [SkippableTheory, MemberData(nameof(DTypes))]
     public void Reductions_match_cpu_on_large_and_strided_inputs(string dtypeName)
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var dtype = Parse(dtypeName);
         var x = Random(Cpu, dtype, [30, 500, 70], 6);
         var xg = OnGpu(gpu, x);
@@ -131,7 +141,7 @@ public sealed class OpenClKernelTests
     [SkippableFact]
     public void Max_propagates_nan_like_the_cpu()
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var x = gpu.Upload(new double[] { 1, double.NaN, 3, 2, 5, 4 });
         var y = Empty(gpu, DType.Float64, [2, 1]);
         gpu.Reduce(ReduceOpKind.Max, new NDArray(x, [2, 3], [3, 1]), [1], y);
@@ -148,7 +158,7 @@ public sealed class OpenClKernelTests
     [InlineData(2, 64, 6, 6, 64, 4, 2, 1, 1)]
     public void Conv_families_match_cpu(int n, int c, int h, int w, int o, int k, int stride, int pad, int dilation)
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var g = new Conv2dGeometry(stride, stride, pad, pad, dilation, dilation);
         int ho = g.OutH(h, k), wo = g.OutW(w, k);
         var x = Random(Cpu, DType.Float64, [n, c, h, w], 7);
@@ -184,7 +194,7 @@ public sealed class OpenClKernelTests
     [InlineData(3, 1000, true)]
     public void Layer_norm_forward_and_backward_match_cpu(int rows, int d, bool affine)
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
         {
             var x = Random(Cpu, dtype, [rows, d], 10, 2, 5);
@@ -214,7 +224,7 @@ public sealed class OpenClKernelTests
     [SkippableTheory, MemberData(nameof(DTypes))]
     public void Random_fill_draws_the_cpu_stream(string dtypeName)
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var dtype = Parse(dtypeName);
         foreach (var distribution in new[] { RandomDistribution.Uniform, RandomDistribution.Normal })
         {
@@ -230,7 +240,7 @@ public sealed class OpenClKernelTests
     [SkippableTheory, MemberData(nameof(DTypes))]
     public void Fused_optimizers_match_cpu(string dtypeName)
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var dtype = Parse(dtypeName);
         var (p, g, m, v) = (Random(Cpu, dtype, [1000], 14), Random(Cpu, dtype, [1000], 15), Random(Cpu, dtype, [1000], 16), Random(Cpu, dtype, [1000], 17, 0, 1));
         var (pg, gg, mg, vg) = (OnGpu(gpu, p), OnGpu(gpu, g), OnGpu(gpu, m), OnGpu(gpu, v));
@@ -251,7 +261,7 @@ public sealed class OpenClKernelTests
     [SkippableFact]
     public void Strided_copy_fill_and_download_of_views()
     {
-        var gpu = GpuTestDevices.OpenCl();
+        var gpu = Gpu();
         var x = Random(Cpu, DType.Float64, [6, 8], 18);
         var xg = OnGpu(gpu, x);
         // Download of a non-contiguous view gathers on the device.
@@ -265,4 +275,12 @@ public sealed class OpenClKernelTests
             for (var c = 0; c < 6; c++)
                 Assert.Equal(c % 2 == 0 ? xs[c / 2 * 2 * 8 + r] : 0.25, host[r * 6 + c]);
     }
+}
+
+/// <summary>The kernel suite on the hand-written OpenCL backend (PoCL's CPU device in CI).</summary>
+public sealed class OpenClKernelTests : GpuKernelSuite
+{
+    protected override IBackend Gpu() => GpuTestDevices.OpenCl();
+
+    protected override Type BufferType => typeof(GpuBuffer);
 }
