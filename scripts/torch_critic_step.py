@@ -10,7 +10,27 @@ scalars read back (loss, W estimate, penalty, gradient-norm mean and std).
     python3 scripts/torch_critic_step.py --device cuda --seconds 10
 Prints a table and, last, one JSON line.
 """
-import argparse, json, math, statistics, time
+import argparse, json, math, os, statistics, sys, time
+
+
+def blas_core_for_this_cpu():
+    """OpenBLAS 0.3.21 (Debian's) does not know recent Xeons (e.g. family 6 model 207) and falls
+    back to its Prescott (SSE3) kernels, a fifth of the machine's speed; PyTorch's CPU matmuls go
+    through it. Name the kernel family the CPU's flags support instead, before torch loads it."""
+    try:
+        flags = next(l for l in open("/proc/cpuinfo") if l.startswith("flags")).split()
+    except (OSError, StopIteration):
+        return None
+    if "avx512f" in flags and "avx512vl" in flags:
+        return "SkylakeX"
+    if "avx2" in flags and "fma" in flags:
+        return "Haswell"
+    return None
+
+
+if "OPENBLAS_CORETYPE" not in os.environ and (core := blas_core_for_this_cpu()):
+    os.environ["OPENBLAS_CORETYPE"] = core
+
 import numpy as np
 import torch
 import torch.nn as nn
@@ -102,9 +122,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--seconds", type=float, default=10)
+    # engine bench uses every CPU thread; PyTorch may default to fewer (one here), so match it.
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
     parser.add_argument("--model", action="append", choices=["toy-mlp", "mnist-dcgan"])
     args = parser.parse_args()
+    if not args.device.startswith("cuda"):
+        torch.set_num_threads(args.threads)
     result = {"framework": f"torch {torch.__version__}", "device": args.device,
+              "threads": torch.get_num_threads(), "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE"),
               "device_name": torch.cuda.get_device_name() if args.device.startswith("cuda") else "cpu", "models": {}}
     for model in args.model or ["toy-mlp", "mnist-dcgan"]:
         cases = [Case(model, "plain", args.device), Case(model, "gp", args.device)]

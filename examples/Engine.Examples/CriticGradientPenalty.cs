@@ -12,7 +12,7 @@ public sealed class MyCritic : Module
 {
     private readonly Linear _hidden, _out;
 
-    public MyCritic(Generator rng)
+    public MyCritic(RandomStream rng)
     {
         _hidden = RegisterModule("hidden", new Linear(2, 32, rng, dtype: DType.Float64));
         _out = RegisterModule("out", new Linear(32, 1, rng, dtype: DType.Float64));
@@ -31,7 +31,7 @@ public static class CriticGradientPenalty
     {
         // README begin
         Tensor.DefaultBackend = CpuBackend.Instance;
-        var rng = new Generator(seed: 1);
+        var rng = new RandomStream(seed: 1);
         var critic = new MyCritic(rng);
         var real = Tensor.Normal(rng, [64, 2], dtype: DType.Float64);
         var fake = Tensor.Normal(rng, [64, 2], dtype: DType.Float64) + 2.0;

@@ -41,7 +41,7 @@ public sealed partial class Tensor
         new(NDArray.Arange(backend ?? DefaultBackend, dtype, n, start, step));
 
     /// <summary>Uniform on [low, high) from <paramref name="generator"/> (reproducible for a seed on every backend).</summary>
-    public static Tensor Uniform(Generator generator, int[] shape, double low = 0, double high = 1, DType dtype = DType.Float32,
+    public static Tensor Uniform(RandomStream generator, int[] shape, double low = 0, double high = 1, DType dtype = DType.Float32,
         bool requiresGrad = false, IBackend? backend = null)
     {
         var a = NDArray.Empty(backend ?? DefaultBackend, dtype, shape);
@@ -50,7 +50,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>Normal with the given mean and standard deviation from <paramref name="generator"/>.</summary>
-    public static Tensor Normal(Generator generator, int[] shape, double mean = 0, double std = 1, DType dtype = DType.Float32,
+    public static Tensor Normal(RandomStream generator, int[] shape, double mean = 0, double std = 1, DType dtype = DType.Float32,
         bool requiresGrad = false, IBackend? backend = null)
     {
         var a = NDArray.Empty(backend ?? DefaultBackend, dtype, shape);

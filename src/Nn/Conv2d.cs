@@ -9,7 +9,7 @@ public sealed class Conv2d : Module, IActivationFusing
     private readonly SpectralNormalizer? _spectral;
 
     /// <summary>Creates the layer; <paramref name="padding"/> of -1 means "same"-style padding (kernel / 2).</summary>
-    public Conv2d(int inChannels, int outChannels, int kernel, Generator rng, int stride = 1, int padding = -1,
+    public Conv2d(int inChannels, int outChannels, int kernel, RandomStream rng, int stride = 1, int padding = -1,
         WeightInit init = WeightInit.PyTorchDefault, bool spectralNorm = false, DType dtype = DType.Float32, IBackend? backend = null)
     {
         if (inChannels < 1 || outChannels < 1 || kernel < 1 || stride < 1)

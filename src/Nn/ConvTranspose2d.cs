@@ -9,7 +9,7 @@ public sealed class ConvTranspose2d : Module
     private readonly int _outputPadding;
 
     /// <summary>Creates the layer; output size (H - 1) stride - 2 padding + kernel + outputPadding.</summary>
-    public ConvTranspose2d(int inChannels, int outChannels, int kernel, Generator rng, int stride = 1, int padding = 0, int outputPadding = 0,
+    public ConvTranspose2d(int inChannels, int outChannels, int kernel, RandomStream rng, int stride = 1, int padding = 0, int outputPadding = 0,
         WeightInit init = WeightInit.PyTorchDefault, DType dtype = DType.Float32, IBackend? backend = null)
     {
         if (inChannels < 1 || outChannels < 1 || kernel < 1 || stride < 1)

@@ -23,7 +23,7 @@ public static class Init
     /// A weight of <paramref name="shape"/> drawn by <paramref name="init"/>; fan-in and fan-out are
     /// computed as PyTorch does (dim 1 resp. dim 0 times the receptive field).
     /// </summary>
-    public static Tensor Weight(int[] shape, WeightInit init, Generator rng, DType dtype, IBackend? backend = null, bool transposed = false)
+    public static Tensor Weight(int[] shape, WeightInit init, RandomStream rng, DType dtype, IBackend? backend = null, bool transposed = false)
     {
         var receptive = shape.Skip(2).Aggregate(1, (a, b) => a * b);
         int fanIn = shape[1] * receptive, fanOut = shape[0] * receptive;

@@ -13,7 +13,7 @@ public sealed class Linear : Module, IActivationFusing
     private readonly SpectralNormalizer? _spectral;
 
     /// <summary>Creates the layer with the given weight init and a zero bias.</summary>
-    public Linear(int inFeatures, int outFeatures, Generator rng, WeightInit init = WeightInit.PyTorchDefault,
+    public Linear(int inFeatures, int outFeatures, RandomStream rng, WeightInit init = WeightInit.PyTorchDefault,
         bool bias = true, bool spectralNorm = false, DType dtype = DType.Float32, IBackend? backend = null)
     {
         if (inFeatures < 1 || outFeatures < 1)

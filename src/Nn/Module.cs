@@ -52,7 +52,7 @@ public abstract class Module
     /// power iteration's vectors and registers them as the buffers "weight_u" and "weight_v", as
     /// torch.nn.utils.spectral_norm names them.
     /// </summary>
-    protected SpectralNormalizer RegisterSpectralNorm(Tensor weight, Engine.Tensors.Generator rng)
+    protected SpectralNormalizer RegisterSpectralNorm(Tensor weight, Engine.Tensors.RandomStream rng)
     {
         var normalizer = new SpectralNormalizer(weight.Shape, rng, weight.DType, weight.Backend);
         RegisterBuffer("weight_u", normalizer.U);

@@ -14,7 +14,7 @@ public sealed class SpectralNormalizer
     private readonly double _eps;
 
     /// <summary>Creates u [out] and v [rest] as normalised random vectors.</summary>
-    public SpectralNormalizer(int[] weightShape, Generator rng, DType dtype, IBackend? backend = null, double eps = 1e-12)
+    public SpectralNormalizer(int[] weightShape, RandomStream rng, DType dtype, IBackend? backend = null, double eps = 1e-12)
     {
         _eps = eps;
         var rows = weightShape[0];

@@ -31,10 +31,10 @@ public static class CounterRng
 
 /// <summary>
 /// A seeded source of random tensors: holds the seed and the next counter, and advances the
-/// counter by what each fill consumes. Two generators with the same seed produce the same sequence
+/// counter by what each fill consumes (named so it is not mistaken for a GAN's generator). Two streams with the same seed produce the same sequence
 /// on every backend. Its state (seed, counter) is two integers, so checkpoints can save it.
 /// </summary>
-public sealed class Generator(ulong seed, ulong counter = 0)
+public sealed class RandomStream(ulong seed, ulong counter = 0)
 {
     /// <summary>The seed.</summary>
     public ulong Seed { get; } = seed;

@@ -15,7 +15,7 @@ public static partial class GradientCheck
     {
         var o = options ?? new GradCheckOptions();
         var name = o.Name ?? "function";
-        var generator = new Generator(o.Seed + 7);
+        var generator = new RandomStream(o.Seed + 7);
         var v = outputs.Select(y => Tensor.Normal(generator, y.Shape, dtype: y.DType, backend: y.Backend)).ToArray();
         double[]?[] Run(Tensor[] seeds) => backward(seeds).Select(g => g?.ToDoubleArray()).ToArray();
 

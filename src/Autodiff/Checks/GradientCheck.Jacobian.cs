@@ -43,7 +43,7 @@ public static partial class GradientCheck
     private static GradCheckResult CheckFast(Func<Tensor[], Tensor[]> f, Tensor[] inputs, Tensor[] outputs, int[] checkedInputs,
         GradCheckOptions o, string name)
     {
-        var generator = new Generator(o.Seed);
+        var generator = new RandomStream(o.Seed);
         var v = outputs.Select(y => Tensor.Normal(generator, y.Shape, dtype: DType.Float64, backend: y.Backend)).ToArray();
         var vFlat = v.SelectMany(t => t.ToDoubleArray()).ToArray();
         var worst = new Worst();

@@ -77,7 +77,7 @@ public static partial class GradientCheck
     {
         Tensor[] outputs;
         using (GradMode.EnableGrad()) outputs = f(inputs);
-        var generator = new Generator(options.Seed + 1);
+        var generator = new RandomStream(options.Seed + 1);
         var gradOutputs = outputs.Select(o => Tensor.Normal(generator, o.Shape, dtype: DType.Float64, requiresGrad: true, backend: o.Backend)).ToArray();
         var diff = Enumerable.Range(0, inputs.Length).Where(i => inputs[i].RequiresGrad).ToArray();
         var name = options.Name ?? outputs.Select(o => o.Node?.Op).FirstOrDefault(op => op is not null) ?? "function";

@@ -59,7 +59,7 @@ public static class OpDerivatives
         var leaves = Leaves(spec, backend);
         Tensor y;
         using (GradMode.EnableGrad()) y = spec.Op(leaves);
-        var v = Tensor.Normal(new Generator(5), y.Shape, dtype: DType.Float64, backend: backend);
+        var v = Tensor.Normal(new RandomStream(5), y.Shape, dtype: DType.Float64, backend: backend);
         var recorder = new OpNames();
         using (OpObserver.Install(recorder))
             Autograd.Grad([y], leaves, [v], createGraph: createGraph, allowUnused: true);

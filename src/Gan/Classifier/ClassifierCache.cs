@@ -101,7 +101,7 @@ public static class ClassifierCache
     public static DigitClassifier LoadWeights(string path, IBackend backend)
     {
         var file = SafeTensors.Load(path);
-        var classifier = new DigitClassifier(new Generator(0), backend: backend);
+        var classifier = new DigitClassifier(new RandomStream(0), backend: backend);
         var expected = classifier.StateDict().Select(p => p.Name).ToHashSet();
         var unknown = file.Names.Where(n => !expected.Contains(n)).ToArray();
         if (unknown.Length > 0)

@@ -55,14 +55,14 @@ public static class ClassifierTraining
         if (testCount < 1 || testCount >= images.Count)
             throw new ArgumentException($"classifier: {images.Count} images cannot be split into a training and a test part of {options.TestFraction:P0}");
         var clock = Stopwatch.StartNew();
-        var order = Permutation(images.Count, new Generator(Stream(options.Seed, 1)));
+        var order = Permutation(images.Count, new RandomStream(Stream(options.Seed, 1)));
         var test = order[..testCount];
         var train = order[testCount..];
 
-        var classifier = new DigitClassifier(new Generator(Stream(options.Seed, 2)), backend: backend);
+        var classifier = new DigitClassifier(new RandomStream(Stream(options.Seed, 2)), backend: backend);
         var parameters = classifier.Parameters();
         var adam = new Adam(classifier.NamedParameters(), options.LearningRate, 0.9, 0.999);
-        var batchRng = new Generator(Stream(options.Seed, 3));
+        var batchRng = new RandomStream(Stream(options.Seed, 3));
         var perEpoch = (train.Length + options.BatchSize - 1) / options.BatchSize;
         var step = 0;
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
@@ -111,7 +111,7 @@ public static class ClassifierTraining
     }
 
     /// <summary>The batch's images, each shifted by up to <see cref="ClassifierOptions.MaxShift"/> pixels along each axis (zeros fill in), and their labels.</summary>
-    private static (Tensor Images, byte[] Labels) Gather(MnistImages images, ReadOnlySpan<int> batch, int maxShift, Generator rng, IBackend backend)
+    private static (Tensor Images, byte[] Labels) Gather(MnistImages images, ReadOnlySpan<int> batch, int maxShift, RandomStream rng, IBackend backend)
     {
         const int side = DigitClassifier.Side, size = side * side;
         var pixels = new float[batch.Length * size];
@@ -128,14 +128,14 @@ public static class ClassifierTraining
         return (Tensor.FromArray(pixels, [batch.Length, 1, DigitClassifier.Side, DigitClassifier.Side], backend: backend), labels);
     }
 
-    private static int[] Permutation(int n, Generator rng)
+    private static int[] Permutation(int n, RandomStream rng)
     {
         var order = Enumerable.Range(0, n).ToArray();
         Shuffle(order, rng);
         return order;
     }
 
-    private static void Shuffle(int[] values, Generator rng)
+    private static void Shuffle(int[] values, RandomStream rng)
     {
         for (var i = values.Length - 1; i > 0; i--)
         {

@@ -28,7 +28,7 @@ public sealed class DigitClassifier : Module
     private readonly Linear _fc1, _fc2;
 
     /// <summary>Builds the network with He-uniform hidden layers, a Glorot-uniform output layer and zero biases.</summary>
-    public DigitClassifier(Generator rng, DType dtype = DType.Float32, IBackend? backend = null)
+    public DigitClassifier(RandomStream rng, DType dtype = DType.Float32, IBackend? backend = null)
     {
         _conv1 = RegisterModule("conv1", new Conv2d(1, 16, 5, rng, stride: 2, padding: 2, init: WeightInit.HeUniform, dtype: dtype, backend: backend));
         _conv2 = RegisterModule("conv2", new Conv2d(16, 32, 5, rng, stride: 2, padding: 2, init: WeightInit.HeUniform, dtype: dtype, backend: backend));

@@ -9,7 +9,7 @@ namespace Engine.Gan.Data;
 /// </summary>
 public sealed class RandomImages(ulong seed) : IDataSource
 {
-    private readonly Generator _rng = new(seed);
+    private readonly RandomStream _rng = new(seed);
 
     /// <inheritdoc />
     public string Name => "random-images";

@@ -10,7 +10,7 @@ namespace Engine.Gan.Data;
 public sealed class EightGaussians(ulong seed) : IModalDataSource
 {
     private const double Scale = 2.0, Std = 0.02, Divisor = 1.414;
-    private readonly Generator _rng = new(seed);
+    private readonly RandomStream _rng = new(seed);
     private static readonly double[] Unit = MakeCenters();
 
     /// <inheritdoc />
@@ -70,7 +70,7 @@ public sealed class TwentyFiveGaussians : IModalDataSource
     /// <summary>Builds and shuffles the fixed set from <paramref name="seed"/>.</summary>
     public TwentyFiveGaussians(ulong seed, int perMode = PerMode)
     {
-        var rng = new Generator(seed);
+        var rng = new RandomStream(seed);
         _perMode = perMode;
         _points = new double[2 * 25 * perMode];
         var k = 0;
@@ -137,7 +137,7 @@ public sealed class TwentyFiveGaussians : IModalDataSource
 public sealed class SwissRoll(ulong seed) : IDataSource
 {
     private const double Noise = 0.25, Divisor = 7.5;
-    private readonly Generator _rng = new(seed);
+    private readonly RandomStream _rng = new(seed);
 
     /// <inheritdoc />
     public string Name => "swissroll";
@@ -174,7 +174,7 @@ internal static class ToyBatch
     public static Tensor ToTensor(double[] data, int n, DType dtype, IBackend backend) =>
         Tensor.FromArray(dtype == DType.Float64 ? data : data.Select(v => (float)v).ToArray(), [n, 2], backend: backend);
 
-    public static void RestoreCounter(Generator rng, IReadOnlyDictionary<string, long> state, string name)
+    public static void RestoreCounter(RandomStream rng, IReadOnlyDictionary<string, long> state, string name)
     {
         if (!state.TryGetValue("counter", out var c) || c < 0)
             throw new InvalidDataException($"{name}: checkpoint lacks a valid data generator counter");

@@ -58,9 +58,9 @@ public static class CriticSurfaceFigure
     {
         var clock = Stopwatch.StartNew();
         var data = DataSources.Create(dataset, WganTrainer.Stream(config.Seed, 1));
-        var noiseRng = new Generator(WganTrainer.Stream(config.Seed, 3));
-        var penaltyRng = new Generator(WganTrainer.Stream(config.Seed, 4));
-        var critic = ToyMlp.Critic(new ModelOptions(config.Width, new Generator(WganTrainer.Stream(config.Seed, 2)), DType.Float32, backend, false));
+        var noiseRng = new RandomStream(WganTrainer.Stream(config.Seed, 3));
+        var penaltyRng = new RandomStream(WganTrainer.Stream(config.Seed, 4));
+        var critic = ToyMlp.Critic(new ModelOptions(config.Width, new RandomStream(WganTrainer.Stream(config.Seed, 2)), DType.Float32, backend, false));
         var regularizer = Regularizers.Create(method.Penalty, method.Lambda);
         var parameters = critic.Parameters();
         var optimizer = new Adam(critic.NamedParameters(), config.LearningRate, 0.5, 0.9);
@@ -81,7 +81,7 @@ public static class CriticSurfaceFigure
         var seconds = clock.Elapsed.TotalSeconds;
         using var evaluation = BufferScope.Begin();
         var probe = data.WithSeed(WganTrainer.Stream(config.Seed, 7));
-        var (evalReal, evalFake) = Batches(probe, new Generator(WganTrainer.Stream(config.Seed, 8)), 4096, backend);
+        var (evalReal, evalFake) = Batches(probe, new RandomStream(WganTrainer.Stream(config.Seed, 8)), 4096, backend);
         double wasserstein;
         using (GradMode.NoGrad()) wasserstein = (critic.Forward(evalReal).Mean() - critic.Forward(evalFake).Mean()).Item();
         var shown = probe.NextBatch(ShownSamples, DType.Float64, backend).ToDoubleArray();
@@ -89,7 +89,7 @@ public static class CriticSurfaceFigure
     }
 
     /// <summary>A real batch and a "generated" one: an independent real batch plus N(0, 1) noise.</summary>
-    private static (Tensor Real, Tensor Fake) Batches(IDataSource data, Generator noiseRng, int n, IBackend backend)
+    private static (Tensor Real, Tensor Fake) Batches(IDataSource data, RandomStream noiseRng, int n, IBackend backend)
     {
         var real = data.NextBatch(n, DType.Float32, backend);
         var fake = data.NextBatch(n, DType.Float32, backend) + Tensor.Normal(noiseRng, [n, 2], backend: backend);

@@ -13,7 +13,7 @@ public static class DeepReluMlp
 {
     /// <summary>Builds the MLP R^inDim -> R^outDim with hidden width <paramref name="width"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Fewer than 2 layers or a non-positive width.</exception>
-    public static Sequential Create(int inDim, int outDim, int width, int layers, Generator rng, DType dtype, IBackend backend)
+    public static Sequential Create(int inDim, int outDim, int width, int layers, RandomStream rng, DType dtype, IBackend backend)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(layers, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);

@@ -17,7 +17,7 @@ public sealed class DeepWgan
 {
     private readonly IBackend _backend;
     private readonly IDataSource _data;
-    private readonly Generator _noiseRng, _penaltyRng;
+    private readonly RandomStream _noiseRng, _penaltyRng;
     private readonly Optimizer _criticOptimizer, _generatorOptimizer;
     private readonly Tensor[] _criticParams, _generatorParams;
 
@@ -28,9 +28,9 @@ public sealed class DeepWgan
         (Config, _backend) = (config, backend);
         Regularizer = Regularizers.Create(config.Penalty, config.Lambda);
         _data = DataSources.Create(config.Dataset, WganTrainer.Stream(config.Seed, 1));
-        var initRng = new Generator(WganTrainer.Stream(config.Seed, 2));
-        _noiseRng = new Generator(WganTrainer.Stream(config.Seed, 3));
-        _penaltyRng = new Generator(WganTrainer.Stream(config.Seed, 4));
+        var initRng = new RandomStream(WganTrainer.Stream(config.Seed, 2));
+        _noiseRng = new RandomStream(WganTrainer.Stream(config.Seed, 3));
+        _penaltyRng = new RandomStream(WganTrainer.Stream(config.Seed, 4));
         Critic = DeepReluMlp.Create(2, 1, config.Width, config.Layers, initRng, DType.Float32, backend);
         Generator = DeepReluMlp.Create(2, 2, config.Width, config.Layers, initRng, DType.Float32, backend);
         var lr = config.EffectiveLearningRate;
@@ -94,7 +94,7 @@ public sealed class DeepWgan
         var real = _data.WithSeed(WganTrainer.Stream(seed, 1)).NextBatch(n, DType.Float32, _backend);
         Tensor fake;
         using (GradMode.NoGrad())
-            fake = Generator.Forward(Tensor.Normal(new Generator(WganTrainer.Stream(seed, 2)), [n, 2], backend: _backend)).Detach();
+            fake = Generator.Forward(Tensor.Normal(new RandomStream(WganTrainer.Stream(seed, 2)), [n, 2], backend: _backend)).Detach();
         var x = Ops.Concat([fake, real]).Detach().RequireGrad();
         var (d, inputs) = DeepReluMlp.ForwardRecording(Critic, x);
         var loss = d.Slice(0, 0, n).Mean() - d.Slice(0, n, n).Mean();

@@ -23,7 +23,7 @@ public sealed class ConsistencyPenalty : CriticRegularizer
     public override string Name => Balanced ? "bcr" : "cr";
 
     /// <inheritdoc />
-    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, Generator rng)
+    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, RandomStream rng)
     {
         var term = Lambda * Consistency(critic, real, rng);
         if (Balanced) term += Lambda * Consistency(critic, fake, rng);
@@ -31,7 +31,7 @@ public sealed class ConsistencyPenalty : CriticRegularizer
     }
 
     /// <summary>E[(D(x) - D(T(x)))^2] over the batch.</summary>
-    private Tensor Consistency(Module critic, Tensor x, Generator rng)
+    private Tensor Consistency(Module critic, Tensor x, RandomStream rng)
     {
         var data = x.Detach();
         var transformed = Transform.Apply(data, rng);

@@ -23,14 +23,14 @@ public sealed record ConsistencyTransform
     public double JitterStd { get; init; } = 0.02;
 
     /// <summary>T(x) for a detached batch (no graph): shifted images or jittered points, same shape, dtype and backend.</summary>
-    public Tensor Apply(Tensor x, Generator rng)
+    public Tensor Apply(Tensor x, RandomStream rng)
     {
         using var _ = GradMode.NoGrad();
         var data = x.Detach();
         return data.Rank == 4 ? Shift(data, rng) : data + Tensor.Normal(rng, data.Shape, 0, JitterStd, data.DType, backend: data.Backend);
     }
 
-    private Tensor Shift(Tensor x, Generator rng)
+    private Tensor Shift(Tensor x, RandomStream rng)
     {
         int b = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
         // Two uniform draws per sample give its (dy, dx) in [-MaxShift, MaxShift].

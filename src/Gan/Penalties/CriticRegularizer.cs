@@ -35,22 +35,22 @@ public abstract class CriticRegularizer
     public virtual bool AddsTerm => true;
 
     /// <summary>The term for one critic step, or null when this regulariser adds none.</summary>
-    public virtual PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, Generator rng) => null;
+    public virtual PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, RandomStream rng) => null;
 
     /// <summary>
     /// The term for one critic step that may look at the noise behind the fakes (zcr does); by default
-    /// <see cref="Compute(Module, Tensor, Tensor, Generator)"/> on the fakes.
+    /// <see cref="Compute(Module, Tensor, Tensor, RandomStream)"/> on the fakes.
     /// </summary>
-    public virtual PenaltyTerm? Compute(Module critic, Tensor real, LatentBatch fake, Generator rng) => Compute(critic, real, fake.Fake, rng);
+    public virtual PenaltyTerm? Compute(Module critic, Tensor real, LatentBatch fake, RandomStream rng) => Compute(critic, real, fake.Fake, rng);
 
     /// <summary>A term added to the generator's loss (zcr's latent term), or null; <paramref name="batch"/>'s Fake carries the graph to G.</summary>
-    public virtual Tensor? GeneratorTerm(Module critic, LatentBatch batch, Generator rng) => null;
+    public virtual Tensor? GeneratorTerm(Module critic, LatentBatch batch, RandomStream rng) => null;
 
     /// <summary>Called after each critic optimizer step (weight clipping acts here).</summary>
     public virtual void AfterCriticStep(Module critic) { }
 
     /// <summary>Per-sample uniform weights shaped [B, 1, ..., 1] to broadcast over a batch like <paramref name="like"/>.</summary>
-    protected static Tensor PerSampleUniform(Generator rng, Tensor like) =>
+    protected static Tensor PerSampleUniform(RandomStream rng, Tensor like) =>
         Tensor.Uniform(rng, [like.Shape[0], .. Enumerable.Repeat(1, like.Rank - 1)], dtype: like.DType, backend: like.Backend);
 
     /// <summary>

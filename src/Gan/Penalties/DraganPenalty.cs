@@ -18,7 +18,7 @@ public sealed class DraganPenalty : GradientPenalty
     public override string Name => "dragan";
 
     /// <inheritdoc />
-    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, Generator rng)
+    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, RandomStream rng)
     {
         using var _ = GradMode.NoGrad();
         var r = real.Detach();

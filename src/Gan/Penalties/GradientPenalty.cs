@@ -29,7 +29,7 @@ public class GradientPenalty : CriticRegularizer
     public override string Name => InputGradientFn is not null ? "manual" : OneSided ? "lp" : "gp";
 
     /// <inheritdoc />
-    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, Generator rng)
+    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, RandomStream rng)
     {
         var alpha = PerSampleUniform(rng, real);
         var xHat = alpha * real.Detach() + (1.0 - alpha) * fake.Detach();

@@ -25,7 +25,7 @@ public sealed class LatentConsistencyPenalty : CriticRegularizer
     public override string Name => "zcr";
 
     /// <inheritdoc />
-    public override PenaltyTerm? Compute(Module critic, Tensor real, LatentBatch fake, Generator rng)
+    public override PenaltyTerm? Compute(Module critic, Tensor real, LatentBatch fake, RandomStream rng)
     {
         Tensor perturbed;
         using (GradMode.NoGrad())
@@ -36,17 +36,17 @@ public sealed class LatentConsistencyPenalty : CriticRegularizer
     }
 
     /// <summary>Without the generator there is no latent to perturb.</summary>
-    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, Generator rng) =>
+    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, RandomStream rng) =>
         throw new InvalidOperationException("penalty 'zcr' perturbs the generator's noise: call Compute with a LatentBatch");
 
     /// <inheritdoc />
-    public override Tensor? GeneratorTerm(Module critic, LatentBatch batch, Generator rng)
+    public override Tensor? GeneratorTerm(Module critic, LatentBatch batch, RandomStream rng)
     {
         var perturbed = batch.Generator.Forward(Perturb(batch.Noise, rng));
         return -GeneratorLambda * (batch.Fake - perturbed).Square().Mean();
     }
 
-    private Tensor Perturb(Tensor z, Generator rng)
+    private Tensor Perturb(Tensor z, RandomStream rng)
     {
         using var _ = GradMode.NoGrad();
         return z.Detach() + Tensor.Normal(rng, z.Shape, 0, Sigma, z.DType, backend: z.Backend);

@@ -18,7 +18,7 @@ public sealed class ZeroCenteredPenalty : CriticRegularizer
     public override string Name => OnReal ? "r1" : "r2";
 
     /// <inheritdoc />
-    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, Generator rng)
+    public override PenaltyTerm? Compute(Module critic, Tensor real, Tensor fake, RandomStream rng)
     {
         var (_, grad) = InputGradient(critic, OnReal ? real : fake);
         var squared = grad.Square().Sum(SampleAxes(grad));

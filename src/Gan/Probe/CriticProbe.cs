@@ -74,7 +74,7 @@ public static class CriticProbe
         if (firstShape.Length == 0 || firstShape[0] < 1)
             throw new MalformedFileException(weights.Source, $"probe: {weights.Source}: '{first}' is {Shape.Format(firstShape)}; its first dimension is the critic's width and must be at least 1");
         var width = firstShape[0];
-        Module Critic(int w) => spec.Critic(new ModelOptions(w, new Generator(0), dtype, backend));
+        Module Critic(int w) => spec.Critic(new ModelOptions(w, new RandomStream(0), dtype, backend));
         // Sized before built: the width is a claim of the file. A critic far larger than the values the file
         // holds cannot be filled from it, so it is refused before it is allocated; one of about the file's size
         // is built, and the checks below name the tensor that does not fit.

@@ -9,7 +9,7 @@ namespace Engine.Gan.Training;
 /// rank's <see cref="BatchShare"/> of every global batch, the weight that turns a mean over the
 /// share into its part of the mean over the global batch, and the bucketed gradient sum. Every
 /// rank draws the same random streams as one process would (the shared streams are indexed by
-/// global sample, <see cref="Generator.Share"/>), takes its rows, and scales its loss by
+/// global sample, <see cref="RandomStream.Share"/>), takes its rows, and scales its loss by
 /// Count / Total before the backward pass; summing the gradients over ranks then gives the
 /// gradient of the global-batch loss, and every rank applies the same update.
 /// </summary>

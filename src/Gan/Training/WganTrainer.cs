@@ -18,7 +18,7 @@ namespace Engine.Gan.Training;
 /// </summary>
 public sealed partial class WganTrainer
 {
-    private readonly Generator _noiseRng, _penaltyRng;
+    private readonly RandomStream _noiseRng, _penaltyRng;
     private readonly Tensor[] _criticParams, _generatorParams;
     private readonly List<double> _criticStepMilliseconds = [];
 
@@ -33,15 +33,15 @@ public sealed partial class WganTrainer
         Backend = backend;
         Regularizer = Regularizers.Create(config.Penalty, config.EffectiveLambda);
         Data = data ?? DataSources.Create(config.Dataset, Stream(config.Seed, 1), config.DataDir);
-        var initRng = new Generator(Stream(config.Seed, 2));
-        _noiseRng = new Generator(Stream(config.Seed, 3));
-        _penaltyRng = new Generator(Stream(config.Seed, 4));
+        var initRng = new RandomStream(Stream(config.Seed, 2));
+        _noiseRng = new RandomStream(Stream(config.Seed, 3));
+        _penaltyRng = new RandomStream(Stream(config.Seed, 4));
 
         var options = new ModelOptions(config.EffectiveWidth, initRng, config.DType, backend, Regularizer.NeedsSpectralNorm);
         var model = ModelRegistry.Get(config.Model);
         // Sized before built: a width or batch that cannot fit is refused with the estimate, not met by an out-of-memory.
         // The probes draw from a throwaway stream, so the networks' initial weights do not change.
-        ModelOptions Probe(int w) => options with { Width = w, Rng = new Generator(0) };
+        ModelOptions Probe(int w) => options with { Width = w, Rng = new RandomStream(0) };
         TrainingFootprint.Estimate(config, Data.SampleShape, model.NoiseDim, w => (model.Generator(Probe(w)), model.Critic(Probe(w))))
             .CheckFits(config, TrainingFootprint.AvailableBytes());
         Generator = model.Generator(options);
@@ -50,7 +50,7 @@ public sealed partial class WganTrainer
         if (config.EmaDecay > 0)
         {
             // Built from its own stream so the trained networks' initial weights do not change.
-            var emaOptions = options with { Rng = new Generator(Stream(config.Seed, 9)) };
+            var emaOptions = options with { Rng = new RandomStream(Stream(config.Seed, 9)) };
             GeneratorEma = model.Generator(emaOptions);
             foreach (var p in GeneratorEma.Parameters()) p.RequiresGrad = false;
             CopyWeights(Generator, GeneratorEma);
@@ -213,7 +213,7 @@ public sealed partial class WganTrainer
     public Tensor Sample(int n, ulong seed, bool ema = false)
     {
         using var _ = GradMode.NoGrad();
-        var z = Tensor.Normal(new Generator(seed), [n, NoiseDim], dtype: Config.DType, backend: Backend);
+        var z = Tensor.Normal(new RandomStream(seed), [n, NoiseDim], dtype: Config.DType, backend: Backend);
         var g = ema ? GeneratorEma ?? throw new InvalidOperationException("sample: no EMA generator (EmaDecay is 0)") : Generator;
         if (Data.SampleShape.Length == 1 || n <= SampleChunk) return g.Forward(z);
         var parts = new List<Tensor>();

@@ -12,7 +12,7 @@ public abstract class FunctionalTransformsSuite
 {
     protected abstract IBackend Backend { get; }
 
-    private Tensor Values(ulong seed, params int[] shape) => Tensor.Uniform(new Generator(seed), shape, -1, 1, DType.Float64, backend: Backend);
+    private Tensor Values(ulong seed, params int[] shape) => Tensor.Uniform(new RandomStream(seed), shape, -1, 1, DType.Float64, backend: Backend);
 
     private static void Near(double[] expected, double[] actual, double tol, string what)
     {

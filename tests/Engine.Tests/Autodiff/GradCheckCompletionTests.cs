@@ -12,7 +12,7 @@ public class GradCheckCompletionTests
 {
     public GradCheckCompletionTests() => TestSetup.UseCpuByDefault();
 
-    private static Tensor Leaf(ulong seed, params int[] shape) => Tensor.Uniform(new Generator(seed), shape, -1, 1, DType.Float64, requiresGrad: true);
+    private static Tensor Leaf(ulong seed, params int[] shape) => Tensor.Uniform(new RandomStream(seed), shape, -1, 1, DType.Float64, requiresGrad: true);
 
     [Fact]
     public void A_backward_that_changes_between_runs_is_caught()

@@ -100,9 +100,9 @@ public class GraphTests
     [Fact]
     public void Seeded_generators_reproduce_their_numbers()
     {
-        var a = Tensor.Normal(new Generator(42), [1000], dtype: DType.Float64).ToDoubleArray();
-        var b = Tensor.Normal(new Generator(42), [1000], dtype: DType.Float64).ToDoubleArray();
-        var c = Tensor.Normal(new Generator(43), [1000], dtype: DType.Float64).ToDoubleArray();
+        var a = Tensor.Normal(new RandomStream(42), [1000], dtype: DType.Float64).ToDoubleArray();
+        var b = Tensor.Normal(new RandomStream(42), [1000], dtype: DType.Float64).ToDoubleArray();
+        var c = Tensor.Normal(new RandomStream(43), [1000], dtype: DType.Float64).ToDoubleArray();
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
         Assert.InRange(a.Average(), -0.1, 0.1);

@@ -44,13 +44,13 @@ public sealed class DataParallelTests
     public void A_shared_fill_draws_its_rows_of_the_global_fill_and_advances_like_it(RandomDistribution distribution)
     {
         const int total = 11, width = 3;
-        var global = new Generator(42, 5);
+        var global = new RandomStream(42, 5);
         var whole = Fill(global, [total, width], distribution);
         var after = Fill(global, [2, 2], distribution);
         for (var r = 0; r < 3; r++)
         {
             var share = BatchShare.Of(r, 3, total);
-            var local = new Generator(42, 5) { Share = share };
+            var local = new RandomStream(42, 5) { Share = share };
             var rows = Fill(local, [share.Count, width], distribution);
             Assert.Equal(whole.AsSpan(share.Offset * width, share.Count * width).ToArray(), rows);
             // A fill of another shape is not a batch fill: every rank draws all of it, as one process does.
@@ -59,7 +59,7 @@ public sealed class DataParallelTests
         }
     }
 
-    private static double[] Fill(Generator g, int[] shape, RandomDistribution distribution) =>
+    private static double[] Fill(RandomStream g, int[] shape, RandomDistribution distribution) =>
         (distribution == RandomDistribution.Normal ? Tensor.Normal(g, shape, dtype: DType.Float64, backend: Cpu) : Tensor.Uniform(g, shape, dtype: DType.Float64, backend: Cpu)).ToDoubleArray();
 
     [Fact]

@@ -35,10 +35,10 @@ public class ConsistencyPenaltyTests
         var (real, fake) = Data();
         const double lambda = 10;
         var reg = new ConsistencyPenalty { Lambda = lambda, Balanced = balanced };
-        var value = reg.Compute(critic, real, fake, new Generator(42))!.Value.Item();
+        var value = reg.Compute(critic, real, fake, new RandomStream(42))!.Value.Item();
 
         // The same stream: the jitter of the real batch first, then (bcr) of the fake one.
-        var rng = new Generator(42);
+        var rng = new RandomStream(42);
         double Gap(Tensor x)
         {
             var jitter = Tensor.Normal(rng, x.Shape, 0, 0.02, DType.Float64).ToDoubleArray();
@@ -60,9 +60,9 @@ public class ConsistencyPenaltyTests
     public void Shift_moves_each_image_by_whole_pixels_within_the_bound_and_fills_zeros()
     {
         const int n = 6, side = 9;
-        var images = Tensor.Uniform(new Generator(3), [n, 1, side, side], 0.1, 1, DType.Float64);
+        var images = Tensor.Uniform(new RandomStream(3), [n, 1, side, side], 0.1, 1, DType.Float64);
         var transform = new ConsistencyTransform { MaxShift = 2 };
-        var shifted = transform.Apply(images, new Generator(8));
+        var shifted = transform.Apply(images, new RandomStream(8));
         Assert.Equal(images.Shape, shifted.Shape);
         var a = images.ToDoubleArray();
         var b = shifted.ToDoubleArray();
@@ -83,27 +83,27 @@ public class ConsistencyPenaltyTests
         }
         Assert.True(seen.Count > 1, "every sample got the same shift");
         // and the draws come from the stream: the same seed gives the same shifts
-        Assert.Equal(b, transform.Apply(images, new Generator(8)).ToDoubleArray());
+        Assert.Equal(b, transform.Apply(images, new RandomStream(8)).ToDoubleArray());
     }
 
     [Fact]
     public void Consistency_on_images_has_a_parameter_gradient_that_matches_finite_differences()
     {
         // A small conv critic on 6x6 images: the shift is data-only, the gap's gradient flows through both critic calls.
-        var rng = new Generator(4);
+        var rng = new RandomStream(4);
         var critic = new Sequential(("conv", new Conv2d(1, 2, 3, rng, stride: 2, padding: 1, dtype: DType.Float64)), ("tanh", new Tanh()),
             ("flatten", new Flatten()), ("fc", new Linear(18, 1, rng, dtype: DType.Float64)));
-        var real = Tensor.Uniform(new Generator(5), [3, 1, 6, 6], dtype: DType.Float64);
-        var fake = Tensor.Uniform(new Generator(6), [3, 1, 6, 6], dtype: DType.Float64);
+        var real = Tensor.Uniform(new RandomStream(5), [3, 1, 6, 6], dtype: DType.Float64);
+        var fake = Tensor.Uniform(new RandomStream(6), [3, 1, 6, 6], dtype: DType.Float64);
         var reg = new ConsistencyPenalty { Lambda = 10, Balanced = true, Transform = new ConsistencyTransform { MaxShift = 1 } };
-        var result = GradientCheck.GradCheck(p => WithParameterValues(critic, p, () => reg.Compute(critic, real, fake, new Generator(42))!.Value), critic.Parameters());
+        var result = GradientCheck.GradCheck(p => WithParameterValues(critic, p, () => reg.Compute(critic, real, fake, new RandomStream(42))!.Value), critic.Parameters());
         Assert.True(result.Passed, result.Message);
     }
 
     // A tanh generator z (3) -> 2: G(z) = V tanh(U z + c) + d.
     private static Tensor[] GeneratorParams(ulong seed)
     {
-        var rng = new Generator(seed);
+        var rng = new RandomStream(seed);
         return
         [
             Tensor.Uniform(rng, [5, 3], -1, 1, DType.Float64, requiresGrad: true),
@@ -115,7 +115,7 @@ public class ConsistencyPenaltyTests
 
     private static Module GeneratorModule(Tensor[] q) => new GanTestModels.Functional(z => z.Linear(q[0], q[1]).Tanh().Linear(q[2], q[3]));
 
-    private static Tensor Noise() => Tensor.Normal(new Generator(21), [Batch, 3], dtype: DType.Float64);
+    private static Tensor Noise() => Tensor.Normal(new RandomStream(21), [Batch, 3], dtype: DType.Float64);
 
     [Fact]
     public void Latent_consistency_critic_term_matches_the_formula_and_finite_differences()
@@ -125,16 +125,16 @@ public class ConsistencyPenaltyTests
         var fake = g.Forward(z).Detach();
         var reg = new LatentConsistencyPenalty { Lambda = 5, Sigma = 0.3 };
         var (real, _) = Data();
-        Tensor Term(Tensor[] p) => reg.Compute(TanhModule(p), real, new LatentBatch(g, z, fake), new Generator(42))!.Value;
+        Tensor Term(Tensor[] p) => reg.Compute(TanhModule(p), real, new LatentBatch(g, z, fake), new RandomStream(42))!.Value;
 
         var p0 = TanhParams(2, 6, seed: 9);
-        var dz = Tensor.Normal(new Generator(42), z.Shape, 0, 0.3, DType.Float64);
+        var dz = Tensor.Normal(new RandomStream(42), z.Shape, 0, 0.3, DType.Float64);
         var moved = g.Forward(z + dz).ToDoubleArray();
         var f = fake.ToDoubleArray();
         var critic = TanhModule(p0);
         var expected = 5 * Enumerable.Range(0, Batch).Average(i => Math.Pow(D(critic, f.AsSpan(2 * i, 2).ToArray()) - D(critic, moved.AsSpan(2 * i, 2).ToArray()), 2));
         Assert.Equal(expected, Term(p0).Item(), 1e-12);
-        Assert.Throws<InvalidOperationException>(() => reg.Compute(critic, real, fake, new Generator(1)));
+        Assert.Throws<InvalidOperationException>(() => reg.Compute(critic, real, fake, new RandomStream(1)));
 
         var check = GradientCheck.GradCheck(Term, p0);
         Assert.True(check.Passed, check.Message);
@@ -149,10 +149,10 @@ public class ConsistencyPenaltyTests
         Tensor Term(Tensor[] q)
         {
             var g = GeneratorModule(q);
-            return reg.GeneratorTerm(critic, new LatentBatch(g, z, g.Forward(z)), new Generator(42))!;
+            return reg.GeneratorTerm(critic, new LatentBatch(g, z, g.Forward(z)), new RandomStream(42))!;
         }
         var q0 = GeneratorParams(7);
-        var dz = Tensor.Normal(new Generator(42), z.Shape, 0, 0.3, DType.Float64);
+        var dz = Tensor.Normal(new RandomStream(42), z.Shape, 0, 0.3, DType.Float64);
         var g0 = GeneratorModule(q0);
         var a = g0.Forward(z).ToDoubleArray();
         var b = g0.Forward(z + dz).ToDoubleArray();

@@ -26,7 +26,7 @@ public class FlatInputTests
 
     private static ProbeTensors Weights(bool layerNorm)
     {
-        var critic = MnistDcgan.Critic(new ModelOptions(Width, new Generator(7), DType.Float64, CpuBackend.Instance), layerNorm);
+        var critic = MnistDcgan.Critic(new ModelOptions(Width, new RandomStream(7), DType.Float64, CpuBackend.Instance), layerNorm);
         return new ProbeTensors("w", critic.StateDict().ToDictionary(p => p.Name, p => HostTensor.FromNDArray(p.Name, p.Value.Data)));
     }
 
@@ -59,7 +59,7 @@ public class FlatInputTests
     [Fact]
     public void Other_shapes_are_refused_naming_both_layouts()
     {
-        var critic = MnistDcgan.Critic(new ModelOptions(Width, new Generator(7), DType.Float64, CpuBackend.Instance));
+        var critic = MnistDcgan.Critic(new ModelOptions(Width, new RandomStream(7), DType.Float64, CpuBackend.Instance));
         var e = Assert.Throws<ArgumentException>(() => critic.Forward(Tensor.Zeros([2, 100], DType.Float64)));
         Assert.Contains("[2, 100]", e.Message);
         Assert.Contains("[N, 784]", e.Message);

@@ -10,7 +10,7 @@ namespace Engine.Tests.Gan;
 internal static class GanTestModels
 {
     public static Sequential ToyCritic(int width = 5, bool spectralNorm = false, ulong seed = 3) =>
-        ToyMlp.Critic(new ModelOptions(width, new Generator(seed), DType.Float64, CpuBackend.Instance, spectralNorm));
+        ToyMlp.Critic(new ModelOptions(width, new RandomStream(seed), DType.Float64, CpuBackend.Instance, spectralNorm));
 
     /// <summary>A module that applies a closure: lets gradient checks treat the critic's parameters as function inputs.</summary>
     public sealed class Functional(Func<Tensor, Tensor> forward) : Module
@@ -21,7 +21,7 @@ internal static class GanTestModels
     /// <summary>Parameters [W1 (h x in), b1 (h), w2 (1 x h), b2 (1)] of a tanh MLP critic.</summary>
     public static Tensor[] TanhParams(int inDim, int hidden, ulong seed)
     {
-        var rng = new Generator(seed);
+        var rng = new RandomStream(seed);
         return
         [
             Tensor.Uniform(rng, [hidden, inDim], -1, 1, DType.Float64, requiresGrad: true),
@@ -44,7 +44,7 @@ internal static class GanTestModels
     public static Module TanhModule(Tensor[] p) => new Functional(x => TanhCritic(x, p));
 
     public static Tensor Batch(ulong seed, int n, int dim, double lo = -1, double hi = 1) =>
-        Tensor.Uniform(new Generator(seed), [n, dim], lo, hi, DType.Float64);
+        Tensor.Uniform(new RandomStream(seed), [n, dim], lo, hi, DType.Float64);
 
     /// <summary>
     /// Evaluates <paramref name="compute"/> with the module's parameters holding the values of

@@ -12,7 +12,7 @@ public class ModuleTests
     public ModuleTests() => TestSetup.UseCpuByDefault();
 
     private static ModelOptions Options(int width, bool sn = false, DType dtype = DType.Float32) =>
-        new(width, new Generator(7), dtype, CpuBackend.Instance, sn);
+        new(width, new RandomStream(7), dtype, CpuBackend.Instance, sn);
 
     [Fact]
     public void Toy_networks_use_PyTorch_state_dict_names_and_layouts()
@@ -41,7 +41,7 @@ public class ModuleTests
             critic.StateDict().Select(p => p.Name));
         Assert.Equal([1, 4 * 4 * 4 * 4], critic.StateDict().Single(p => p.Name == "fc.weight").Value.Shape);
         var generator = MnistDcgan.Generator(Options(4));
-        var z = Tensor.Normal(new Generator(1), [3, MnistDcgan.NoiseDim]);
+        var z = Tensor.Normal(new RandomStream(1), [3, MnistDcgan.NoiseDim]);
         var images = generator.Forward(z);
         Assert.Equal([3, 1, 28, 28], images.Shape);
         Assert.All(images.ToDoubleArray(), v => Assert.InRange(v, 0, 1));
@@ -71,8 +71,8 @@ public class ModuleTests
     [Fact]
     public void Spectral_norm_converges_to_the_largest_singular_value()
     {
-        var layer = new Linear(6, 4, new Generator(3), spectralNorm: true, dtype: DType.Float64, backend: CpuBackend.Instance);
-        var x = Tensor.Normal(new Generator(4), [2, 6], dtype: DType.Float64);
+        var layer = new Linear(6, 4, new RandomStream(3), spectralNorm: true, dtype: DType.Float64, backend: CpuBackend.Instance);
+        var x = Tensor.Normal(new RandomStream(4), [2, 6], dtype: DType.Float64);
         for (var i = 0; i < 60; i++) layer.Forward(x);
         var w = layer.Weight.ToDoubleArray();
         var sigma = LargestSingularValue(w, 4, 6);
@@ -86,9 +86,9 @@ public class ModuleTests
     [Fact]
     public void Spectral_norm_gradient_matches_finite_differences()
     {
-        var sn = new SpectralNormalizer([3, 5], new Generator(5), DType.Float64);
-        var w = Tensor.Normal(new Generator(6), [3, 5], dtype: DType.Float64, requiresGrad: true);
-        var x = Tensor.Normal(new Generator(7), [4, 5], dtype: DType.Float64);
+        var sn = new SpectralNormalizer([3, 5], new RandomStream(5), DType.Float64);
+        var w = Tensor.Normal(new RandomStream(6), [3, 5], dtype: DType.Float64, requiresGrad: true);
+        var x = Tensor.Normal(new RandomStream(7), [4, 5], dtype: DType.Float64);
         using (GradMode.NoGrad()) for (var i = 0; i < 5; i++) sn.Apply(w.Detach(), update: true);
         var result = GradientCheck.GradCheck(p => x.Linear(sn.Apply(p[0], update: false)).Tanh().Sum(), [w]);
         Assert.True(result.Passed, result.Message);
@@ -97,7 +97,7 @@ public class ModuleTests
     [Fact]
     public void Invalid_layer_sizes_are_refused_with_the_layer_name()
     {
-        var e = Assert.Throws<ArgumentException>(() => new Linear(0, 3, new Generator(1)));
+        var e = Assert.Throws<ArgumentException>(() => new Linear(0, 3, new RandomStream(1)));
         Assert.Contains("Linear", e.Message);
         Assert.Throws<ArgumentException>(() => new Sequential(("a.b", new Relu())));
         Assert.Throws<ArgumentException>(() => new Sequential(("x", new Relu()), ("x", new Tanh())));

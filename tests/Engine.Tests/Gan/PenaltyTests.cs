@@ -24,7 +24,7 @@ public class PenaltyTests
 
     // The same penalty draws the same alpha every evaluation: a fresh generator per call.
     private static Tensor Penalty(CriticRegularizer reg, Module critic, Tensor real, Tensor fake) =>
-        reg.Compute(critic, real, fake, new Generator(42))!.Value;
+        reg.Compute(critic, real, fake, new RandomStream(42))!.Value;
 
     [Theory]
     [MemberData(nameof(PenaltyNames))]
@@ -134,7 +134,7 @@ public class PenaltyTests
     {
         var critic = TanhModule(TanhParams(2, 6, seed: 9));
         var (real, fake) = Data();
-        var term = new GradientPenalty { Lambda = 1 }.Compute(critic, real, fake, new Generator(42))!;
+        var term = new GradientPenalty { Lambda = 1 }.Compute(critic, real, fake, new RandomStream(42))!;
         Assert.Equal([Batch], term.GradNorms!.Shape);
         Assert.False(term.GradNorms.RequiresGrad);
         var norms = FiniteDifferenceGradientNorms(critic, Interpolates(real, fake));
@@ -146,7 +146,7 @@ public class PenaltyTests
     {
         var critic = ToyCritic(width: 8);
         var clip = Regularizers.Create("clip", 0.01);
-        Assert.Null(clip.Compute(critic, Batch(1, 3, 2), Batch(2, 3, 2), new Generator(1)));
+        Assert.Null(clip.Compute(critic, Batch(1, 3, 2), Batch(2, 3, 2), new RandomStream(1)));
         Assert.Contains(critic.Parameters().SelectMany(p => p.ToDoubleArray()), v => Math.Abs(v) > 0.01);
         clip.AfterCriticStep(critic);
         Assert.All(critic.Parameters().SelectMany(p => p.ToDoubleArray()), v => Assert.InRange(v, -0.01, 0.01));
@@ -172,7 +172,7 @@ public class PenaltyTests
 
     private static double[] Interpolates(Tensor real, Tensor fake)
     {
-        var alpha = Tensor.Uniform(new Generator(42), [Batch, 1], dtype: DType.Float64).ToDoubleArray();
+        var alpha = Tensor.Uniform(new RandomStream(42), [Batch, 1], dtype: DType.Float64).ToDoubleArray();
         var r = real.ToDoubleArray();
         var f = fake.ToDoubleArray();
         return r.Select((v, i) => alpha[i / 2] * v + (1 - alpha[i / 2]) * f[i]).ToArray();

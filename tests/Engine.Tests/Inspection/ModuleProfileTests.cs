@@ -19,7 +19,7 @@ public class ModuleProfileTests
         var x = GanTestModels.Batch(3, 8, 2);
         var profile = PassProfiler.Run(() =>
         {
-            var term = new ZeroCenteredPenalty { Lambda = 1 }.Compute(critic, x, x, new Engine.Tensors.Generator(1))!;
+            var term = new ZeroCenteredPenalty { Lambda = 1 }.Compute(critic, x, x, new Engine.Tensors.RandomStream(1))!;
             Autograd.Grad([term.Value], parameters, allowUnused: true);
         });
         var rows = profile.Modules;

@@ -66,7 +66,7 @@ public sealed class MnistSource : IDataSource
     private void Shuffle(long epoch)
     {
         _epoch = epoch;
-        var rng = new Generator(CounterRng.Mix(_seed ^ (ulong)epoch));
+        var rng = new RandomStream(CounterRng.Mix(_seed ^ (ulong)epoch));
         _order = Enumerable.Range(0, _images.Count).ToArray();
         for (var i = _order.Length - 1; i > 0; i--)
         {
