@@ -138,7 +138,7 @@ internal static class TrainCommand
     {
         var m = gpu.MemoryStats;
         return $"device memory: peak {m.PeakHeldBytes / (1024.0 * 1024):F1} MiB held, {m.HeldBytes / (1024.0 * 1024):F1} MiB now " +
-            $"({m.InUseBytes / (1024.0 * 1024):F1} MiB in use), {m.RawAllocations} device allocations, {gpu.MemoryCollections} forced collections";
+            $"({m.InUseBytes / (1024.0 * 1024):F1} MiB in use), {m.RawAllocations} device allocations, {m.FinalizerReturns} blocks back from finalizers";
     }
 
     private static string Digits(Evaluation e) => e.Digits is not { } d ? "" : string.Create(CultureInfo.InvariantCulture,

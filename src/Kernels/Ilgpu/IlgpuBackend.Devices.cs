@@ -18,10 +18,18 @@ public sealed partial class IlgpuBackend
     public static IlgpuBackend Emulator => SharedEmulator.Value;
 
     /// <summary>A new emulator backend (tests that need a fresh pool use this).</summary>
-    public static IlgpuBackend CreateEmulator()
+    public static IlgpuBackend CreateEmulator() => CreateEmulator(long.MaxValue);
+
+    /// <summary>
+    /// A new emulator backend whose device memory ends at <paramref name="memoryLimitBytes"/>: the
+    /// emulator's memory is the host's, so this is how a test sees a full device.
+    /// </summary>
+    public static IlgpuBackend CreateEmulator(long memoryLimitBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryLimitBytes);
         var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)).EnableAlgorithms());
-        return new IlgpuBackend(context, context.GetCPUDevice(0).CreateCPUAccelerator(context, CPUAcceleratorMode.Sequential), "ilgpu-cpu");
+        return new IlgpuBackend(context, context.GetCPUDevice(0).CreateCPUAccelerator(context, CPUAcceleratorMode.Sequential), "ilgpu-cpu",
+            memoryLimitBytes);
     }
 
     private static readonly Lazy<(IlgpuBackend? Backend, string Reason)> SharedCuda =

@@ -26,12 +26,12 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
     // parallel), and one stream is in-order anyway: every op enters here one at a time.
     private readonly Lock _gate = new();
 
-    private IlgpuBackend(Context context, Accelerator accelerator, string name)
+    private IlgpuBackend(Context context, Accelerator accelerator, string name, long memoryLimitBytes = long.MaxValue)
     {
         _context = context;
         _accelerator = accelerator;
         Name = name;
-        _memory = new IlgpuMemory(accelerator, name);
+        _memory = new IlgpuMemory(accelerator, name, memoryLimitBytes);
         _pool = new BlockPool<MemoryBuffer1D<byte, Stride1D.Dense>>(_memory);
     }
 
@@ -46,9 +46,6 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
 
     /// <summary>The device memory pool's counters.</summary>
     public PoolStats MemoryStats => _pool.Stats;
-
-    /// <summary>How many times an allocation collected garbage to reclaim buffers dropped outside any scope.</summary>
-    public int MemoryCollections => _memory.Collections;
 
     /// <inheritdoc />
     public override void Synchronize() => _accelerator.Synchronize();

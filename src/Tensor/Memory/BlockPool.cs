@@ -61,8 +61,7 @@ public sealed class BlockPool<TBlock> where TBlock : class
         {
             // Exhausted: give every pooled block back to the backend and try once more.
             Trim();
-            block = _memory.TryAllocate(size) ?? throw new OutOfMemoryException(
-                $"{_memory.Name}: out of memory: {size} bytes requested with {Stats.InUseBytes} bytes in use by live buffers");
+            block = _memory.TryAllocate(size) ?? throw new OutOfMemoryException(Exhausted(bytes, size));
         }
         lock (_lock)
         {
@@ -99,6 +98,13 @@ public sealed class BlockPool<TBlock> where TBlock : class
             _pooled = 0;
         }
         foreach (var block in release) _memory.Free(block);
+    }
+
+    private string Exhausted(long bytes, long size)
+    {
+        var stats = Stats;
+        return $"{_memory.Name}: out of memory: {size} bytes requested ({bytes} asked, rounded to its size class) after trimming the pool; " +
+            $"it holds {stats.InUseBytes} bytes in live buffers, {stats.PooledBytes} cached, peak {stats.PeakHeldBytes}";
     }
 
     private void DrainFinalized()
