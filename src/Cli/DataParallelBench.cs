@@ -57,7 +57,7 @@ internal sealed class DataParallelBench
 
     private static TrainConfig Config(string model, int? width) => new()
     {
-        Model = model, Dataset = model == "toy-mlp" ? "8gaussians" : "random-images", Width = width, EvalEvery = 0, EmaDecay = 0,
+        Model = model, Dataset = Engine.Gan.Models.ModelRegistry.Get(model).BenchDataset, Width = width, EvalEvery = 0, EmaDecay = 0,
     };
 
     private static JsonObject Json(DataParallelTiming t, TrainConfig config) => new()
