@@ -18,6 +18,12 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
         var g = d.Geometry;
         int sw = g.StrideW, wo = d.Wo;
         fixed (T* px = x, pc = col)
+        {
+            if (typeof(T) == typeof(float) && Im2ColGather.IsSupported)
+            {
+                Im2ColGather.Pack(d, (float*)(px + xOff), (float*)(pc + colOff), ldcol);
+                return;
+            }
             for (var c = 0; c < d.C; c++)
                 for (var ki = 0; ki < d.KH; ki++)
                     for (var kj = 0; kj < d.KW; kj++)
@@ -39,6 +45,7 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
                             for (var ow = hi + 1; ow < wo; ow++) dst[ow] = T.Zero;
                         }
                     }
+        }
     }
 
     /// <summary>Adds the column matrix back into image gx (at gxOff, [C, H, W]): the adjoint of <see cref="Pack"/>.</summary>
