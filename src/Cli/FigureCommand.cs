@@ -16,10 +16,11 @@ internal static class FigureCommand
         var lambda = new Option<double?>("--lambda") { Description = "gradient-penalty weight (default 10, the paper's)" };
         var lr = new Option<double?>("--lr") { Description = "learning rate (default: rmsprop 5e-5 for clipping and adam 1e-4 for the penalty in gradnorms and weights; adam 1e-3 for both in critic-surface)" };
         var seed = new Option<ulong>("--seed") { Description = "seed of every random stream", DefaultValueFactory = _ => 1 };
+        var overwrite = new Option<bool>("--overwrite") { Description = "replace this figure's files in --out (without it, figure refuses a folder that holds them)" };
         var devices = new DeviceOptions();
         var command = new Command("figure", "Reproduce a figure of Gulrajani et al. 2017 (gradnorms, weights, critic-surface) as PNG plus CSV/JSON")
         {
-            name, outDir, iters, width, batch, lambda, lr, seed,
+            name, outDir, iters, width, batch, lambda, lr, seed, overwrite,
         };
         devices.AddTo(command);
         command.SetAction(parse =>
@@ -37,6 +38,8 @@ internal static class FigureCommand
                 };
                 options.Validate();
                 var (backend, description) = devices.Apply(parse);
+                // Taken before the training, so a second figure into the same folder is refused at once, not hours later.
+                using var claim = Engine.Gan.Training.RunLock.Claim(parse.GetValue(outDir)!, "figure " + figure, PaperFigures.Files(figure), parse.GetValue(overwrite));
                 output.WriteLine($"engine figure {figure}: {PaperFigures.Descriptions[figure]}; seed {options.Seed}, on {description}");
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 var result = FigureProgressBar.Run(output, progress => PaperFigures.Run(figure, options, parse.GetValue(outDir)!, backend, progress));

@@ -26,11 +26,13 @@ internal static class InspectCommand
         var batch = new Option<int?>("--batch") { Description = "batch size (default: the model's official batch)" };
         var width = new Option<int?>("--width") { Description = "override the model's width (the graph's structure does not depend on it)" };
         var outDir = new Option<string>("--out") { Description = "output folder", DefaultValueFactory = _ => Path.Combine("runs", "inspect") };
+        var layout = InputLayoutOption.Create();
+        var overwrite = new Option<bool>("--overwrite") { Description = "replace the graph and profile that --out holds (without it, inspect refuses a folder that holds them)" };
         var anomaly = new Option<bool>("--anomaly") { Description = "run the step in anomaly mode: stop at the first NaN or Inf, naming the op, pass and shapes" };
         var devices = new DeviceOptions();
         var command = new Command("inspect", "Export the double-backward graph of a penalised critic step and profile it by pass")
         {
-            model, penalty, batch, width, outDir, anomaly,
+            model, penalty, batch, width, layout, outDir, overwrite, anomaly,
         };
         devices.AddTo(command);
         command.SetAction(parse =>
@@ -44,9 +46,11 @@ internal static class InspectCommand
                 if (official.Model is null)
                     throw new ArgumentException($"--model: unknown model '{name}'; expected {ModelRegistry.NamesText}");
                 var bench = new BenchCase(name, parse.GetValue(penalty)!, parse.GetValue(batch) ?? official.Batch);
-                var trainer = CriticStepBenchmark.CreateTrainer(bench, backend, width: parse.GetValue(width));
-                var dir = new Engine.Gan.Training.RunOutputs(parse.GetValue(outDir)!).Directory;
-                output.WriteLine($"engine inspect: {name}, batch {bench.Batch}, {trainer.Regularizer}, {description}");
+                var trainer = CriticStepBenchmark.CreateTrainer(bench, backend, width: parse.GetValue(width), layout: InputLayoutOption.Parse(parse.GetValue(layout)!));
+                using var claim = Engine.Gan.Training.RunLock.Claim(parse.GetValue(outDir)!, "inspect", Outputs, parse.GetValue(overwrite));
+                var dir = Path.GetFullPath(parse.GetValue(outDir)!);
+                output.WriteLine($"engine inspect: {name}, batch {bench.Batch}, {trainer.Regularizer}, " +
+                    $"{(trainer.Config.InputLayout == InputLayout.Flat ? "flat [B, 784] critic input, " : "")}{description}");
 
                 // Warm-up: the first calls compile kernels and fill caches, and .NET's tiered JIT
                 // recompiles the hot loops only after about 30 calls, so one step would profile
@@ -78,6 +82,9 @@ internal static class InspectCommand
         });
         return command;
     }
+
+    /// <summary>The files inspect writes into its folder.</summary>
+    private static readonly string[] Outputs = ["graph.dot", "graph.svg", "profile.json", "profile.txt"];
 
     private static bool RenderSvg(string dot, string svg)
     {

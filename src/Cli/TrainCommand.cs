@@ -31,6 +31,7 @@ internal static class TrainCommand
         var beta2 = new Option<double>("--beta2") { Description = "Adam beta2", DefaultValueFactory = _ => d.Beta2 };
         var seed = new Option<ulong>("--seed") { Description = "seed of every random stream", DefaultValueFactory = _ => d.Seed };
         var width = new Option<int?>("--width") { Description = "hidden width (toy-mlp 512, mnist DIM 64)" };
+        var layout = InputLayoutOption.Create();
         var dtype = new Option<string>("--dtype") { Description = "float32|float64", DefaultValueFactory = _ => "float32" };
         var ema = new Option<double>("--ema") { Description = "decay of an exponential moving average of the generator's weights, evaluated beside the generator (0: off)", DefaultValueFactory = _ => d.EmaDecay };
         var evalEvery = new Option<int>("--eval-every") { Description = "evaluate modes, high-quality share and MMD^2 every N iterations into metrics.jsonl (0: only at the end)", DefaultValueFactory = _ => d.EvalEvery };
@@ -50,7 +51,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a WGAN (default: the official WGAN-GP toy run on 8gaussians) and write metrics, plots and a checkpoint")
         {
-            dataset, dataDir, model, penalty, lambda, regEvery, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, dtype,
+            dataset, dataDir, model, penalty, lambda, regEvery, criticIters, iters, batch, optimizer, lr, beta1, beta2, seed, width, layout, dtype,
             ema, evalEvery, logEvery, checkpointEvery, outDir, resume, overwrite, classifierDir, anomaly, collective,
         };
         devices.AddTo(command);
@@ -66,7 +67,7 @@ internal static class TrainCommand
                     Lambda = parse.GetValue(lambda), RegEvery = parse.GetValue(regEvery), CriticIters = parse.GetValue(criticIters), Iters = parse.GetValue(iters),
                     Batch = parse.GetValue(batch), Optimizer = parse.GetValue(optimizer), LearningRate = parse.GetValue(lr),
                     Beta1 = parse.GetValue(beta1), Beta2 = parse.GetValue(beta2), Seed = parse.GetValue(seed), Width = parse.GetValue(width),
-                    EmaDecay = parse.GetValue(ema), EvalEvery = parse.GetValue(evalEvery),
+                    InputLayout = InputLayoutOption.Parse(parse.GetValue(layout)!), EmaDecay = parse.GetValue(ema), EvalEvery = parse.GetValue(evalEvery),
                     DType = ParseDType(parse.GetValue(dtype)!), LogEvery = parse.GetValue(logEvery), CheckpointEvery = parse.GetValue(checkpointEvery),
                 };
                 config.Validate();
@@ -96,7 +97,7 @@ internal static class TrainCommand
             run.Classifier = ClassifierProgressView.LoadOrTrain(mnist.Images, classifierDir, new Engine.Gan.Classifier.ClassifierOptions(), backend, output, retrain: false, cancel).Classifier;
         output.WriteLine($"engine train: {config.Dataset}, {config.Model} (width {config.EffectiveWidth}), {t.Regularizer}{(config.RegEvery > 1 ? $" every {config.RegEvery} critic steps" : "")}, " +
             $"{config.EffectiveOptimizer} lr {Fmt(config.EffectiveLearningRate)}, batch {config.EffectiveBatch}, {config.CriticIters} critic steps, " +
-            $"{config.Iters} iterations, seed {config.Seed}, {config.DType.Name()} on {deviceDescription}");
+            $"{config.Iters} iterations, seed {config.Seed}{(config.InputLayout == InputLayout.Flat ? ", flat [B, 784] critic input" : "")}, {config.DType.Name()} on {deviceDescription}");
         if (run.StartIteration > 0) output.WriteLine($"resuming at iteration {run.StartIteration} from {run.Outputs.Checkpoint}");
         var summary = TrainProgress.Run(run, output, cancel);
         if (!summary.Completed)

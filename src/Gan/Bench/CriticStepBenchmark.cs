@@ -41,11 +41,11 @@ public static class CriticStepBenchmark
     public static readonly (string Model, int Batch)[] Models =
         ModelRegistry.All.Select(m => (m.Name, m.DefaultBatch)).ToArray();
 
-    /// <summary>A trainer for one case: the official networks and penalty weights on 8gaussians (toy) or random images (MNIST shapes).</summary>
-    public static WganTrainer CreateTrainer(BenchCase c, IBackend backend, ulong seed = 1, int? width = null) =>
+    /// <summary>A trainer for one case: the official networks and penalty weights on 8gaussians (toy) or random images (MNIST shapes), the critic fed in <paramref name="layout"/>.</summary>
+    public static WganTrainer CreateTrainer(BenchCase c, IBackend backend, ulong seed = 1, int? width = null, InputLayout layout = InputLayout.Image) =>
         new(new TrainConfig
         {
-            Model = c.Model, Penalty = c.Penalty, Batch = c.Batch, Seed = seed, Width = width,
+            Model = c.Model, Penalty = c.Penalty, Batch = c.Batch, Seed = seed, Width = width, InputLayout = layout,
             Dataset = ModelRegistry.Get(c.Model).BenchDataset,
         }, backend);
 

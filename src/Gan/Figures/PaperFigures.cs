@@ -16,6 +16,10 @@ public static class PaperFigures
         ["critic-surface"] = "Figure 1a: value surfaces of critics trained against real + N(0, 1) on 8gaussians, 25gaussians, swissroll",
     };
 
+    /// <summary>The files figure <paramref name="name"/> may write (its PNG, CSV and JSON), by name, so a command can claim them before it computes.</summary>
+    public static IReadOnlyList<string> Files(string name) =>
+        [.. new[] { ".png", ".csv", ".json" }.Select(ext => "figure_" + name.Replace('-', '_') + ext)];
+
     /// <summary>Computes figure <paramref name="name"/> with <paramref name="options"/> and writes it into <paramref name="outDir"/>.</summary>
     /// <exception cref="ArgumentException">An unknown name or a bad option.</exception>
     public static FigureOutput Run(string name, FigureOptions options, string outDir, IBackend backend, Action<FigureProgress>? progress = null)

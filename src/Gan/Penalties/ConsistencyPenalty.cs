@@ -34,7 +34,10 @@ public sealed class ConsistencyPenalty : CriticRegularizer
     private Tensor Consistency(Module critic, Tensor x, RandomStream rng)
     {
         var data = x.Detach();
-        var transformed = Transform.Apply(data, rng);
+        // Flat rows are shifted as the images the critic's input layer makes of them, then flattened back.
+        var image = critic.NamedModules().Select(m => m.Module).OfType<ImageInput>().FirstOrDefault() is { } input
+            ? input.Forward(data) : data;
+        var transformed = Transform.Apply(image, rng).Reshape(data.Shape);
         return (critic.Forward(data) - critic.Forward(transformed)).Square().Mean();
     }
 }

@@ -53,6 +53,33 @@ public sealed class RunLock : IDisposable
         return new RunLock(handle, ownerPath);
     }
 
+    /// <summary>
+    /// Takes <paramref name="directory"/> (created when missing) for a command that writes <paramref name="outputs"/>
+    /// into it (file names), as <c>train</c> takes its folder: another process's lock is refused naming it, and
+    /// outputs left there by an earlier run are refused unless <paramref name="overwrite"/>, which deletes them first.
+    /// </summary>
+    /// <exception cref="IOException">The folder is in use, or holds some of <paramref name="outputs"/> and <paramref name="overwrite"/> is false.</exception>
+    public static RunLock Claim(string directory, string purpose, IReadOnlyList<string> outputs, bool overwrite)
+    {
+        var full = new RunOutputs(directory).Directory;
+        var claim = Acquire(full, purpose);
+        try
+        {
+            Engine.Tensors.Formats.AtomicFile.RemoveStale(full);
+            var existing = outputs.Select(f => Path.Combine(full, f)).Where(File.Exists).ToArray();
+            if (existing.Length > 0 && !overwrite)
+                throw new IOException($"--out '{directory}' already holds {string.Join(", ", existing.Select(Path.GetFileName))} " +
+                    $"from an earlier {purpose}; pass --overwrite to replace them or choose another --out");
+            foreach (var f in existing) File.Delete(f);
+            return claim;
+        }
+        catch
+        {
+            claim.Dispose();
+            throw;
+        }
+    }
+
     private static string Holder(string ownerPath)
     {
         try

@@ -64,6 +64,12 @@ public sealed record TrainConfig
     /// <summary>Hidden width (toy-mlp 512; mnist-dcgan's DIM 64); null picks the model's official width.</summary>
     public int? Width { get; init; }
 
+    /// <summary>
+    /// How image samples reach the critic: as [B, 1, 28, 28] or as the official code's flat [B, 784] rows
+    /// (the same run: the critic reshapes them inside). Only image models take <see cref="InputLayout.Flat"/>.
+    /// </summary>
+    public InputLayout InputLayout { get; init; } = InputLayout.Image;
+
     /// <summary>Element type of parameters and data.</summary>
     public DType DType { get; init; } = DType.Float32;
 
@@ -121,6 +127,8 @@ public sealed record TrainConfig
             errors.Add($"model '{Model}' needs image data ({string.Join(", ", DataSources.ImageNames)}), but dataset '{Dataset}' is 2-D; use --model {ModelRegistry.ToyMlp.Name}");
         else if (model.Samples == SampleKind.Points2D && DataSources.ImageNames.Contains(Dataset))
             errors.Add($"model '{Model}' needs 2-D data ({string.Join(", ", DataSources.ToyNames)}), but dataset '{Dataset}' holds images; use --model {ModelRegistry.MnistDcgan.Name}");
+        if (InputLayout == InputLayout.Flat && ModelSpec is { Samples: not SampleKind.Images })
+            errors.Add($"input-layout flat feeds an image critic [B, 784] rows, but model '{Model}' reads 2-D points; use --model {ModelRegistry.MnistDcgan.Name}");
         if (PenaltySpec is null) errors.Add($"unknown penalty '{Penalty}' (expected {Regularizers.NamesText})");
         if (Lambda is { } l && (double.IsNaN(l) || double.IsInfinity(l) || l < 0)) errors.Add($"lambda must be a finite number >= 0, got {l}");
         if (PenaltySpec == Regularizers.Clip && EffectiveLambda <= 0) errors.Add($"penalty '{Penalty}' needs a positive clip value (--lambda)");

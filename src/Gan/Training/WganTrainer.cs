@@ -152,19 +152,26 @@ public sealed partial class WganTrainer
     /// </summary>
     public (Tensor Loss, Tensor NegativeWasserstein, PenaltyTerm? Term) CriticLoss(bool regularize = true)
     {
-        var real = Data.NextBatch(Config.EffectiveBatch, Config.DType, Backend);
+        var real = CriticInput(Data.NextBatch(Config.EffectiveBatch, Config.DType, Backend));
         if (Parallel is not null) real = Parallel.Rows(real);
         var z = Noise(LocalBatch);
         Tensor fake;
         // Named, so the profile does not mix the generator's layers with the critic's (both have l1, l2, ...).
         using (GradMode.NoGrad())
         using (ModuleScope.Enter("generator"))
-            fake = Generator.Forward(z).Detach();
+            fake = CriticInput(Generator.Forward(z).Detach());
         var wNeg = Critic.Forward(fake).Mean() - Critic.Forward(real).Mean();
         var term = regularize ? Regularizer.Compute(Critic, real, new LatentBatch(Generator, z, fake), _penaltyRng) : null;
         if (term is not null && Config.RegEvery > 1) term = term with { Value = Config.RegEvery * term.Value };
         return (term is null ? wNeg : wNeg + term.Value, wNeg, term);
     }
+
+    /// <summary>
+    /// Samples in the layout the critic is fed (<see cref="TrainConfig.InputLayout"/>): as they are, or
+    /// flattened to [B, 784] rows, a view of the same values, which the critic's input layer reshapes back.
+    /// </summary>
+    private Tensor CriticInput(Tensor samples) =>
+        Config.InputLayout == InputLayout.Flat ? samples.Reshape(samples.Shape[0], samples.Numel / samples.Shape[0]) : samples;
 
     /// <summary>The critic's trainable parameters, in state_dict order.</summary>
     public IReadOnlyList<Tensor> CriticParameters => _criticParams;
@@ -175,7 +182,7 @@ public sealed partial class WganTrainer
         using var scope = BufferScope.Begin();
         var z = Noise(LocalBatch);
         var samples = Generator.Forward(z);
-        var loss = -Critic.Forward(samples).Mean();
+        var loss = -Critic.Forward(CriticInput(samples)).Mean();
         if (Regularizer.GeneratorTerm(Critic, new LatentBatch(Generator, z, samples), _penaltyRng) is { } extra) loss += extra;
         if (Parallel is not null) return ParallelGeneratorStep(loss);
         Apply(GeneratorOptimizer, _generatorParams, Autograd.Grad([loss], _generatorParams));

@@ -1,6 +1,7 @@
 using Engine.Autodiff;
 using Engine.Gan.Models;
 using Engine.Gan.Probe;
+using Engine.Gan.Training;
 using Engine.Kernels.Cpu;
 using Engine.Tensors;
 using Engine.Tensors.Formats;
@@ -64,5 +65,82 @@ public class FlatInputTests
         Assert.Contains("[2, 100]", e.Message);
         Assert.Contains("[N, 784]", e.Message);
         Assert.Contains("[N, 1, 28, 28]", e.Message);
+    }
+}
+
+/// <summary><c>train</c> and <c>inspect</c> with <c>--input-layout flat</c>: the critic is fed [B, 784] rows and the run is bitwise the image run.</summary>
+public sealed class FlatTrainingTests : CliHarness
+{
+    public FlatTrainingTests() => TestSetup.UseCpuByDefault();
+
+    private static double[][] Snapshot(WganTrainer t) =>
+        [.. t.Generator.StateDict().Concat(t.Critic.StateDict()).Select(p => p.Value.ToDoubleArray())];
+
+    [Theory]
+    [InlineData("gp")]
+    [InlineData("r1")]
+    [InlineData("dragan")]
+    [InlineData("bcr")]
+    [InlineData("zcr")]
+    public void A_flat_run_is_bitwise_the_image_run(string penalty)
+    {
+        var config = new TrainConfig
+        {
+            Model = ModelRegistry.MnistDcgan.Name, Dataset = "random-images", Penalty = penalty, Width = 2, Batch = 4,
+            Iters = 2, CriticIters = 2, EmaDecay = 0, Seed = 5,
+        };
+        var image = new WganTrainer(config, CpuBackend.Instance);
+        var flat = new WganTrainer(config with { InputLayout = InputLayout.Flat }, CpuBackend.Instance);
+        var before = Snapshot(image);
+        for (var i = 0; i < config.Iters; i++)
+        {
+            var a = image.RunIteration();
+            var b = flat.RunIteration();
+            Assert.Equal(a with { Seconds = 0 }, b with { Seconds = 0 });
+        }
+        Assert.Equal(Snapshot(image), Snapshot(flat));
+        Assert.NotEqual(before, Snapshot(flat));
+    }
+
+    [Fact]
+    public void The_flat_critic_loss_reads_rows_of_784_and_its_penalty_gradient_comes_back_flat()
+    {
+        var config = new TrainConfig
+        {
+            Model = ModelRegistry.MnistDcgan.Name, Dataset = "random-images", Width = 2, Batch = 4, EmaDecay = 0, InputLayout = InputLayout.Flat,
+        };
+        var t = new WganTrainer(config, CpuBackend.Instance);
+        var (_, gradient) = Engine.Gan.Penalties.CriticRegularizer.InputGradient(t.Critic, Tensor.Zeros([4, 784], DType.Float32));
+        Assert.Equal([4, 784], gradient.Shape);
+        var (loss, _, term) = t.CriticLoss();
+        Assert.Equal([4], term!.GradNorms!.Shape);
+        Assert.True(double.IsFinite(loss.Item()));
+    }
+
+    [Fact]
+    public void Flat_input_is_refused_for_the_toy_model_and_unknown_layouts_are_named()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainConfig { InputLayout = InputLayout.Flat }.Validate());
+        Assert.Contains("input-layout flat", e.Message);
+        Assert.Contains("toy-mlp", e.Message);
+        var (code, _, error) = Run("train", "--iters", "1", "--input-layout", "nchw", "--out", Path.Combine(_root, "bad"));
+        Assert.Equal(2, code);
+        Assert.Contains("'nchw'", error);
+        Assert.Contains("image or flat", error);
+    }
+
+    [Fact]
+    public void Inspect_with_flat_rows_shows_the_reshape_into_images()
+    {
+        var dir = Path.Combine(_root, "inspect-flat");
+        var (code, output, error) = Run("inspect", "--model", "mnist-dcgan", "--penalty", "gp", "--width", "2", "--batch", "2",
+            "--input-layout", "flat", "--out", dir);
+        Assert.True(code == 0, error + output);
+        Assert.Contains("flat [B, 784] critic input", output);
+        var dot = File.ReadAllText(Path.Combine(dir, "graph.dot"));
+        Assert.Contains("[2, 784]", dot);
+        Assert.Contains("reshape", dot);
+        var profile = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "profile.json")))!;
+        Assert.Contains(profile["modules"]!.AsArray(), m => m!["module"]!.GetValue<string>() == "image");
     }
 }
