@@ -47,7 +47,7 @@ internal static class BenchCommand
                 var chosenModels = Pick(parse.GetValue(models), CriticStepBenchmark.Models.Select(m => m.Model).ToArray(), "--model");
                 if (dataParallel.Requested(parse))
                     return dataParallel.Run(parse, output, parse.InvocationConfiguration.Error, backend, description,
-                        parse.GetValue(models) is { Length: > 0 } ? chosenModels[0] : "toy-mlp", parse.GetValue(width), budget);
+                        parse.GetValue(models) is { Length: > 0 } ? chosenModels[0] : ModelRegistry.ToyMlp.Name, parse.GetValue(width), budget);
                 var chosenPenalties = Pick(parse.GetValue(penalties), Regularizers.Penalties.Select(r => r.Name).ToArray(), "--penalty");
                 // A GPU's peak is not measured here: without --peak-gflops its % column stays empty.
                 var measured = backend is Engine.Kernels.Gpu.GpuBackend or Engine.Kernels.Ilgpu.IlgpuBackend ? null : FmaPeak.Measure(CpuThreads.Count);

@@ -57,7 +57,7 @@ internal sealed class DataParallelBench
 
     private static TrainConfig Config(string model, int? width) => new()
     {
-        Model = model, Dataset = model == "toy-mlp" ? "8gaussians" : "random-images", Width = width, EvalEvery = 0, EmaDecay = 0,
+        Model = model, Dataset = Engine.Gan.Models.ModelRegistry.Get(model).BenchDataset, Width = width, EvalEvery = 0, EmaDecay = 0,
     };
 
     private static JsonObject Json(DataParallelTiming t, TrainConfig config) => new()
@@ -116,24 +116,20 @@ internal sealed class DataParallelBench
     {
         var self = Environment.ProcessPath ?? throw new IOException("bench --ranks: cannot tell where this program is");
         string[] program = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [self, typeof(Program).Assembly.Location] : [self];
+        string[] command = [.. program, .. args];
         ProcessStartInfo start;
-        if (n == 1) start = new ProcessStartInfo(program[0]);
+        if (n == 1)
+        {
+            start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in command.Skip(1)) start.ArgumentList.Add(a);
+            start.Environment["TERM"] = "dumb";
+        }
         else
         {
-            var mpirun = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "mpirun")).FirstOrDefault(File.Exists)
+            var mpirun = Engine.Distributed.Mpi.MpiRun.Find()
                 ?? throw new IOException($"bench --ranks {n}: no mpirun on PATH (apt-get install openmpi-bin libopenmpi-dev)");
-            start = new ProcessStartInfo(mpirun);
-            var timeout = (int)Math.Ceiling(seconds * 3 + 120);
-            foreach (var a in new[] { "--oversubscribe", "--bind-to", "none", "--timeout", timeout.ToString(CultureInfo.InvariantCulture), "-x", "TERM=dumb", "-np", n.ToString(CultureInfo.InvariantCulture), program[0] })
-                start.ArgumentList.Add(a);
-            // mpirun refuses root without these; the bench is often run in a container as root.
-            start.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
-            start.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
+            start = Engine.Distributed.Mpi.MpiRun.StartInfo(mpirun, (int)Math.Ceiling(seconds * 3 + 120), (n, command));
         }
-        foreach (var a in program.Skip(1).Concat(args)) start.ArgumentList.Add(a);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.Environment["TERM"] = "dumb";
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

@@ -53,7 +53,7 @@ public interface IBackend
 
     /// <summary>
     /// Fills <paramref name="destination"/> (contiguous) from <paramref name="distribution"/> with the
-    /// counter-based generator of <see cref="CounterRng"/>: element i uses counter
+    /// counter-based random numbers of <see cref="CounterRng"/>: element i uses counter
     /// <paramref name="counter"/> + i (uniform) or + 2i, 2i+1 (normal), so every backend draws the same numbers.
     /// </summary>
     void FillRandom(NDArray destination, RandomDistribution distribution, double p0, double p1, ulong seed, ulong counter);

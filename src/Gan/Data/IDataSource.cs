@@ -4,7 +4,7 @@ using Engine.Tensors;
 namespace Engine.Gan.Data;
 
 /// <summary>
-/// Where real samples come from. A source draws every batch from its own generator (and, for fixed
+/// Where real samples come from. A source draws every batch from its own random stream (and, for fixed
 /// data sets, a cursor), and reports that state as named integers so a resumed run continues the
 /// same stream of batches.
 /// </summary>
@@ -25,7 +25,7 @@ public interface IDataSource
     /// </summary>
     IDataSource WithSeed(ulong seed);
 
-    /// <summary>The state to checkpoint (generator counters, cursors).</summary>
+    /// <summary>The state to checkpoint (random-stream counters, cursors).</summary>
     IReadOnlyDictionary<string, long> SaveState();
 
     /// <summary>Restores what <see cref="SaveState"/> returned.</summary>

@@ -134,7 +134,7 @@ public sealed record TrainConfig
         if (PenaltySpec == Regularizers.Clip && EffectiveLambda <= 0) errors.Add($"penalty '{Penalty}' needs a positive clip value (--lambda)");
         if (RegEvery < 1) errors.Add($"reg-every must be >= 1, got {RegEvery}");
         else if (RegEvery > 1 && PenaltySpec is { } reg && !reg.Create(EffectiveLambda).AddsTerm)
-            errors.Add($"reg-every {RegEvery} spaces out a penalty term, but penalty '{Penalty}' adds none; use gp, lp, r1, r2, dragan, cr, bcr or zcr");
+            errors.Add($"reg-every {RegEvery} spaces out a penalty term, but penalty '{Penalty}' adds none; use {NameList.Or(Regularizers.All.Where(r => r.Create(1).AddsTerm).Select(r => r.Name).ToArray())}");
         if (CriticIters < 1) errors.Add($"critic-iters must be >= 1, got {CriticIters}");
         if (Iters < 1) errors.Add($"iters must be >= 1, got {Iters}");
         if (Batch is < 1) errors.Add($"batch must be >= 1, got {Batch}");

@@ -13,7 +13,7 @@ namespace Engine.Gan.Training;
 /// at iteration 0) on -E[D(G(z))], then takes <see cref="TrainConfig.CriticIters"/> critic steps,
 /// each on a fresh real batch and freshly generated, detached fake samples, minimising
 /// E[D(fake)] - E[D(real)] plus the regulariser's term. Every random stream (weights, data, noise,
-/// penalty) has its own counter-based generator, so a seed reproduces a run and a checkpoint
+/// penalty) has its own counter-based <see cref="RandomStream"/>, so a seed reproduces a run and a checkpoint
 /// restores it exactly.
 /// </summary>
 public sealed partial class WganTrainer

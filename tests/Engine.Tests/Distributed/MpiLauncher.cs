@@ -21,7 +21,7 @@ internal static class MpiLauncher
     public static string RequireMpirun()
     {
         string? reason = null;
-        var mpirun = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "mpirun")).FirstOrDefault(File.Exists);
+        var mpirun = Engine.Distributed.Mpi.MpiRun.Find();
         if (mpirun is null) reason = "no mpirun on PATH";
         else if (!NativeLibrary.TryLoad("libmpi.so.40", out _)) reason = "libmpi.so.40 does not load";
         if (reason is null) return mpirun!;
@@ -34,17 +34,8 @@ internal static class MpiLauncher
     public static (int Code, string Output) Run(params (int Ranks, string[] Args)[] programs)
     {
         var mpirun = RequireMpirun();
-        var start = new ProcessStartInfo(mpirun) { RedirectStandardOutput = true, RedirectStandardError = true };
-        // Two ranks on a 2-core box: no binding (each rank would get one core), oversubscription allowed.
-        foreach (var a in new[] { "--oversubscribe", "--bind-to", "none", "--timeout", TimeoutSeconds.ToString(), "-x", "TERM=dumb" }) start.ArgumentList.Add(a);
-        for (var i = 0; i < programs.Length; i++)
-        {
-            if (i > 0) start.ArgumentList.Add(":");
-            foreach (var a in new[] { "-np", programs[i].Ranks.ToString(), "dotnet", EngineDll }.Concat(programs[i].Args)) start.ArgumentList.Add(a);
-        }
-        start.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1";
-        start.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
-        start.Environment["TERM"] = "dumb";
+        var start = Engine.Distributed.Mpi.MpiRun.StartInfo(mpirun, TimeoutSeconds,
+            [.. programs.Select(p => (p.Ranks, (IReadOnlyList<string>)["dotnet", EngineDll, .. p.Args]))]);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
