@@ -28,6 +28,14 @@ public class ElementwiseBenchmarks
         _colSum = NDArray.Empty(cpu, DType.Float32, 1, 512);
     }
 
+    /// <summary>The reference for a contiguous binary op on these spans: what the engine's Add should reach.</summary>
+    [Benchmark(Baseline = true)]
+    public void TensorPrimitivesAdd() =>
+        System.Numerics.Tensors.TensorPrimitives.Add(Span(_x), Span(_y), Span(_out));
+
+    [Benchmark]
+    public void Add() => CpuBackend.Instance.Binary(BinaryOpKind.Add, _x, _y, _out);
+
     [Benchmark]
     public void Relu() => CpuBackend.Instance.Unary(new UnaryOp(UnaryOpKind.Relu), _x, _out);
 
@@ -36,6 +44,8 @@ public class ElementwiseBenchmarks
 
     [Benchmark]
     public void BiasAdd() => CpuBackend.Instance.Binary(BinaryOpKind.Add, _x, _bias.Expand(256, 512), _out);
+
+    private static Span<float> Span(NDArray a) => ((CpuBuffer<float>)a.Buffer).Data.AsSpan(a.Offset, a.Numel);
 
     [Benchmark]
     public void SumOverBatch() => CpuBackend.Instance.Reduce(ReduceOpKind.Sum, _x, [0], _colSum);

@@ -39,6 +39,7 @@ public static class QuickTimings
                     Report($"conv {name} grad-input", layer.Flops, layer.GradInput, p);
                     Report($"conv {name} grad-weight", layer.Flops, layer.GradWeight, p);
                 }
+            if (which.Length == 0 || which.Contains("elementwise")) QuickElementwise.Run();
             if (which.Length == 0 || which.Contains("layernorm"))
                 foreach (var shape in new[] { "50x4096", "256x512" }) LayerNorm(shape);
         }
@@ -71,7 +72,7 @@ public static class QuickTimings
     }
 
     /// <summary>Seconds per call: the best of five rounds of about 0.1 s each, after warm-up.</summary>
-    private static double Best(Action action)
+    internal static double Best(Action action)
     {
         var warm = Stopwatch.StartNew();
         for (var i = 0; i < 3; i++) action();

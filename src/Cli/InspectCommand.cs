@@ -52,7 +52,11 @@ internal static class InspectCommand
                 output.WriteLine($"engine inspect: {name}, batch {bench.Batch}, {trainer.Regularizer}, " +
                     $"{(trainer.Config.InputLayout == InputLayout.Flat ? "flat [B, 784] critic input, " : "")}{description}");
 
-                trainer.CriticStep(); // warm-up: first calls compile kernels and fill caches
+                // Warm-up: the first calls compile kernels and fill caches, and .NET's tiered JIT
+                // recompiles the hot loops only after about 30 calls, so one step would profile
+                // tier-0 code (several times slower). Warm for about three seconds, at least 3 steps.
+                var warm = System.Diagnostics.Stopwatch.StartNew();
+                for (var w = 0; w < 3 || (w < 200 && warm.Elapsed.TotalSeconds < 3); w++) trainer.CriticStep();
                 GraphProfile profile;
                 using (parse.GetValue(anomaly) ? AnomalyMode.Enable() : default(OpObserverScope?))
                     profile = PassProfiler.Run(() => trainer.CriticStep());

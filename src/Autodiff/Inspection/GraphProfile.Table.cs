@@ -7,7 +7,7 @@ public sealed partial class GraphProfile
 {
     /// <summary>
     /// The profile as fixed-width text: a table of passes with a total row, then the ops of each
-    /// pass, then the modules (layers) of each pass. FLOPs and bytes use SI/binary prefixes, time is in milliseconds.
+    /// pass (with their GFLOP/s and GB/s), then the modules (layers) of each pass. FLOPs and bytes use SI/binary prefixes, time is in milliseconds.
     /// </summary>
     public string ToTable()
     {
@@ -18,9 +18,10 @@ public sealed partial class GraphProfile
         var t = Total;
         sb.AppendLine(Row("total", N(t.Ops), N(t.Nodes), Si(t.Flops), Binary(t.Bytes), Ms(t.Seconds), Binary(t.PeakSavedBytes), Binary(t.LiveSavedBytes)));
         sb.AppendLine();
-        sb.AppendLine(Row("pass / op", "count", "nodes", "flops", "bytes", "time ms", "", "").TrimEnd());
+        sb.AppendLine(Row("pass / op", "count", "nodes", "flops", "bytes", "time ms", "GFLOP/s", "GB/s").TrimEnd());
         foreach (var o in Ops)
-            sb.AppendLine(Row($"{PassNames.Describe(o.Pass)} / {o.Op}", N(o.Count), N(o.Nodes), Si(o.Flops), Binary(o.Bytes), Ms(o.Seconds), "", "").TrimEnd());
+            sb.AppendLine(Row($"{PassNames.Describe(o.Pass)} / {o.Op}", N(o.Count), N(o.Nodes), Si(o.Flops), Binary(o.Bytes), Ms(o.Seconds),
+                Rate(o.Flops, o.Seconds), Rate(o.Bytes, o.Seconds)).TrimEnd());
         if (Modules.Count == 0) return sb.ToString();
         sb.AppendLine();
         sb.AppendLine(Row("pass / module", "ops", "nodes", "flops", "bytes", "time ms", "peak saved", "").TrimEnd());
@@ -31,6 +32,10 @@ public sealed partial class GraphProfile
 
     private static string Row(string name, string a, string b, string c, string d, string e, string f, string g) =>
         $"{name,-34} {a,8} {b,8} {c,10} {d,11} {e,10} {f,11} {g,11}";
+
+    /// <summary>Giga-units per second: how close an op runs to the FMA peak (FLOPs) or to memory bandwidth (bytes).</summary>
+    private static string Rate(long amount, double seconds) =>
+        amount == 0 || seconds <= 0 ? "" : (amount / seconds / 1e9).ToString("F1", CultureInfo.InvariantCulture);
 
     private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
 

@@ -91,6 +91,11 @@ public class PassProfilerTests
         Assert.StartsWith("double backward ", lines[3]);
         Assert.StartsWith("total ", lines[4]);
         Assert.Contains("double backward / ", profile.ToTable());
+        // Op rows end with their rates: an op that did arithmetic in measurable time has a positive GFLOP/s.
+        Assert.Equal(["GFLOP/s", "GB/s"], lines.First(l => l.StartsWith("pass / op")).Split(" ", StringSplitOptions.RemoveEmptyEntries)[^2..]);
+        var rated = lines.Where(l => l.Contains(" / ") && !l.StartsWith("pass")).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length >= 2 && double.TryParse(f[^2], System.Globalization.CultureInfo.InvariantCulture, out var g) && g > 0);
+        Assert.NotEmpty(rated);
     }
 
     [Fact]

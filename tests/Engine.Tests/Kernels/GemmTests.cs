@@ -76,6 +76,7 @@ public class GemmTests
     [InlineData(true, false, false)]
     [InlineData(true, true, true)]
     [InlineData(false, true, true)]
+    [InlineData(true, true, false)]
     public void TransposedViews(bool transA, bool transB, bool f64)
     {
         const int m = 67, n = 131, k = 259;

@@ -18,6 +18,12 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
         var g = d.Geometry;
         int sw = g.StrideW, wo = d.Wo;
         fixed (T* px = x, pc = col)
+        {
+            if (typeof(T) == typeof(float) && Im2ColGather.IsSupported)
+            {
+                Im2ColGather.Pack(d, (float*)(px + xOff), (float*)(pc + colOff), ldcol);
+                return;
+            }
             for (var c = 0; c < d.C; c++)
                 for (var ki = 0; ki < d.KH; ki++)
                     for (var kj = 0; kj < d.KW; kj++)
@@ -39,6 +45,7 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
                             for (var ow = hi + 1; ow < wo; ow++) dst[ow] = T.Zero;
                         }
                     }
+        }
     }
 
     /// <summary>Adds the column matrix back into image gx (at gxOff, [C, H, W]): the adjoint of <see cref="Pack"/>.</summary>
@@ -48,6 +55,12 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
         var g = d.Geometry;
         int sw = g.StrideW, wo = d.Wo;
         fixed (T* pg = gx, pc = col)
+        {
+            if (typeof(T) == typeof(float) && Im2ColGather.IsSupported)
+            {
+                Im2ColGather.Unpack(d, (float*)(pc + colOff), ldcol, (float*)(pg + gxOff));
+                return;
+            }
             for (var c = 0; c < d.C; c++)
                 for (var ki = 0; ki < d.KH; ki++)
                     for (var kj = 0; kj < d.KW; kj++)
@@ -63,6 +76,7 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
                             for (var ow = lo; ow <= hi; ow++) dst[ow * sw] += src[ow];
                         }
                     }
+        }
     }
 
     /// <summary>The pointer loops trust these bounds: one image of x (or gx) and P columns of every col row.</summary>

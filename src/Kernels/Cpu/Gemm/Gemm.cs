@@ -89,9 +89,7 @@ public static unsafe class Gemm
         var threads = parallel ? CpuThreads.Count : 1;
         int mrTile = GemmConfig<T>.MR, nrTile = GemmConfig<T>.NR;
         int nTiles = (n + nrTile - 1) / nrTile, mTiles = (m + mrTile - 1) / mrTile;
-        // Every thread packs all of the operand that is not split: split the side whose operand
-        // is larger (B, K x N, when n >= m) so that the duplicated packing is the smaller one.
-        var splitN = (n >= m && nTiles >= 2) || mTiles < 2;
+        var splitN = mTiles < 2 || (nTiles >= 2 && SplitCost(nTiles, nrTile, m, threads) <= SplitCost(mTiles, mrTile, n, threads));
         var tiles = splitN ? nTiles : mTiles;
         threads = Math.Min(threads, tiles);
         if (threads <= 1)
@@ -116,6 +114,17 @@ public static unsafe class Gemm
             }
         });
     }
+
+    /// <summary>
+    /// The busiest thread's work when the side of <paramref name="tiles"/> tiles of <paramref name="tile"/>
+    /// is split (in multiply-adds per unit of k): its whole tiles, the last one padded to full width,
+    /// times the other side, plus the packing of the other side's operand, which every thread
+    /// repeats (a packed element costs about 8 multiply-adds of a 16-lane FMA pair). With 11 column
+    /// tiles of 48 for N = 512, one thread would run 6 tiles (288 columns) and the other 5; the
+    /// 32 row tiles of M = 256 split evenly, so the toy critic's layers split M.
+    /// </summary>
+    private static long SplitCost(int tiles, int tile, int other, int threads) =>
+        (long)((tiles + threads - 1) / threads) * tile * other + 8L * other;
 
     private static void Check<T>(int m, int n, int k, T[] a, int aOffset, int aRs, int aCs,
         T[] b, int bOffset, int bRs, int bCs, T[] c, int cOffset, int ldc)
