@@ -33,7 +33,15 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
         Name = name;
         _memory = new IlgpuMemory(accelerator, name, memoryLimitBytes);
         _pool = new BlockPool<MemoryBuffer1D<byte, Stride1D.Dense>>(_memory);
+        var maxGroup = accelerator.MaxNumThreadsPerGroup;
+        GroupSide = maxGroup >= 256 ? 16 : maxGroup >= 16 ? 4 : 2;
     }
+
+    /// <summary>
+    /// The side of the GEMM tiles and the square of it the threads of a group reduction: 16 where the
+    /// accelerator allows groups of 256 threads (GPUs), less on an emulator with smaller groups.
+    /// </summary>
+    public int GroupSide { get; }
 
     /// <inheritdoc />
     public override string Name { get; }
