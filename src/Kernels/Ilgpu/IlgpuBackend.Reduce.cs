@@ -42,8 +42,8 @@ public sealed partial class IlgpuBackend
         }
         else
             Kernel("reduce_thread", typeof(T), typeof(void),
-                    a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, int, int, int, T>(ReduceKernels.PerThread))
-                (y.Numel, ViewOf<T>(x), ViewOf<T>(y), outer, inner, innerCount, y.Offset, isMax, init);
+                    a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, int, int, int, T>(ReduceKernels.PerThread))
+                (Extent(y.Numel), Spread(y.Numel), ViewOf<T>(x), ViewOf<T>(y), outer, inner, innerCount, y.Offset, isMax, init);
     }
 
     private void ReducePerGroup<T, TSide>(KernelConfig config, NDArray x, NDArray y, ArrayView<int> outer, ArrayView<int> inner, int innerCount, int isMax, T init)

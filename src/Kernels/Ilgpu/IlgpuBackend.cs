@@ -70,6 +70,12 @@ public sealed partial class IlgpuBackend : Backend, IDisposable
         _context.Dispose();
     }
 
+    /// <summary>Threads of a grid-stride launch over <paramref name="count"/> elements: at most what the device holds at once.</summary>
+    private int Extent(int count) => Math.Max(1, Math.Min(count, _accelerator.MaxNumThreads));
+
+    /// <summary>The grid-stride lanes of a launch over <paramref name="count"/> elements (see <see cref="Ilgpu.Lanes"/>).</summary>
+    private Lanes Spread(int count) => new(count, Extent(count));
+
     /// <summary>The loaded kernel for (name, T, operator), compiled on first use and cached.</summary>
     private TDelegate Kernel<TDelegate>(string name, Type t, Type op, Func<Accelerator, TDelegate> load) where TDelegate : Delegate =>
         (TDelegate)_kernels.GetOrAdd((name, t, op), _ => load(_accelerator));

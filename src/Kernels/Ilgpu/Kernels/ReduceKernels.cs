@@ -11,13 +11,16 @@ namespace Engine.Kernels.Ilgpu;
 internal static class ReduceKernels
 {
     /// <summary>One thread per output; for many outputs or short reductions.</summary>
-    public static void PerThread<T>(Index1D i, ArrayView<T> x, ArrayView<T> y, ArrayView<int> outer, ArrayView<int> inner,
+    public static void PerThread<T>(Index1D lane, Lanes lanes, ArrayView<T> x, ArrayView<T> y, ArrayView<int> outer, ArrayView<int> inner,
         int innerCount, int yOffset, int isMax, T init) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var at = StridedIndex.Offset(outer, i, 0);
-        var acc = init;
-        for (var j = 0; j < innerCount; j++) acc = Combine(acc, x[at + StridedIndex.Offset(inner, j, 0)], isMax);
-        y[yOffset + i] = acc;
+        for (var i = lane.X; i < lanes.Count; i += lanes.Threads)
+        {
+            var at = StridedIndex.Offset(outer, i, 0);
+            var acc = init;
+            for (var j = 0; j < innerCount; j++) acc = Combine(acc, x[at + StridedIndex.Offset(inner, j, 0)], isMax);
+            y[yOffset + i] = acc;
+        }
     }
 
     /// <summary>
