@@ -39,18 +39,28 @@ public static class Mmd
         return rows.Sum();
     }
 
+    // The pairwise distances of the last call, kept for the next: an evaluation every few hundred
+    // iterations would otherwise leave a 4 MiB array on the large-object heap each time, which only
+    // a full collection frees, and the process's resident set would grow between those.
+    private static double[]? _pairs;
+
     private static double MedianDistance(double[] x, double[] y, int dim)
     {
         var pooled = x.Concat(y).ToArray();
         var count = pooled.Length / dim;
         // Every pair of up to 1,000 pooled points: enough for a stable median, bounded cost.
         var stride = Math.Max(1, count / 1000);
-        var d = new List<double>();
+        var points = (count + stride - 1) / stride;
+        var pairs = Interlocked.Exchange(ref _pairs, null) is { } cached && cached.Length >= (long)points * (points - 1) / 2
+            ? cached : new double[(long)points * (points - 1) / 2];
+        var used = 0;
         for (var i = 0; i < count; i += stride)
             for (var j = i + stride; j < count; j += stride)
-                d.Add(Math.Sqrt(Distance2(pooled, i, pooled, j, dim)));
+                pairs[used++] = Math.Sqrt(Distance2(pooled, i, pooled, j, dim));
+        var d = pairs.AsSpan(0, used);
         d.Sort();
-        var median = d[d.Count / 2];
+        var median = d[used / 2];
+        _pairs = pairs;
         return median > 0 ? median : 1.0;
     }
 

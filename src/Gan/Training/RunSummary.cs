@@ -124,8 +124,13 @@ public sealed class RunSummary
         ["gcs_per_iteration"] = Math.Round(CollectionsPerIteration, 4),
         ["peak_rss_mib"] = Math.Round(PeakResidentBytes / 1048576.0, 1),
         // [iteration, resident MiB, collections so far] at about twenty points of the training loop.
-        ["rss_mib"] = new JsonArray(Memory.Samples.Select(s => (JsonNode)new JsonArray(s.Iteration, Math.Round(s.ResidentBytes / 1048576.0, 1), s.Collections)).ToArray()),
+        ["rss_mib"] = new JsonArray(Memory.Samples.Select(s => (JsonNode)new JsonArray(s.Iteration, Mib(s.ResidentBytes), s.Collections)).ToArray()),
+        // The same points, split by owner: [iteration, managed heap, GC committed, backend pool] in MiB.
+        ["owners_mib"] = new JsonArray(Memory.Samples.Select(s =>
+            (JsonNode)new JsonArray(s.Iteration, Mib(s.ManagedHeapBytes), Mib(s.ManagedCommittedBytes), Mib(s.PoolHeldBytes))).ToArray()),
     };
+
+    private static double Mib(long bytes) => Math.Round(bytes / 1048576.0, 1);
 
     private static JsonObject? EvalJson(Evaluation? e) => e is null ? null : new JsonObject
     {

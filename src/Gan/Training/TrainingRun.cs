@@ -130,7 +130,7 @@ public sealed class TrainingRun : IDisposable
     public RunSummary Run(CancellationToken cancel = default)
     {
         var config = Trainer.Config;
-        var memory = new MemoryTrace();
+        var memory = new MemoryTrace(Trainer.Backend);
         // About twenty readings over the run, enough to see whether memory stays flat.
         var sampleEvery = Math.Max(1, config.Iters / 20);
         memory.Sample(Trainer.Iteration);

@@ -25,7 +25,7 @@ public sealed partial class WganTrainer
         var tensors = new List<HostTensor>();
         void AddAll(string prefix, IEnumerable<(string Name, Tensor Value)> items)
         {
-            foreach (var (name, t) in items) tensors.Add(HostTensor.FromNDArray(prefix + name, t.Data));
+            foreach (var (name, t) in items) tensors.Add(HostCopy(prefix + name, t.Data));
         }
         AddAll("generator.", Generator.StateDict());
         AddAll("critic.", Critic.StateDict());
@@ -45,6 +45,20 @@ public sealed partial class WganTrainer
         };
         foreach (var (key, value) in Data.SaveState()) meta["data." + key] = value.ToString(CultureInfo.InvariantCulture);
         SafeTensors.Save(path, tensors, meta);
+    }
+
+    // The host copies of the last checkpoint, by name, refilled by the next one: a checkpoint every
+    // few hundred iterations would otherwise leave megabytes of arrays on the large-object heap
+    // each time, which only a full collection frees, and the resident set would grow between them.
+    private readonly Dictionary<string, Array> _checkpointHost = new(StringComparer.Ordinal);
+
+    private HostTensor HostCopy(string name, NDArray value)
+    {
+        if (!_checkpointHost.TryGetValue(name, out var host) || host.Length != value.Numel ||
+            host.GetType() != (value.DType == DType.Float64 ? typeof(double[]) : typeof(float[])))
+            _checkpointHost[name] = host = value.DType == DType.Float64 ? new double[value.Numel] : new float[value.Numel];
+        value.Backend.Download(value, host);
+        return new HostTensor(name, value.DType, value.Shape, host);
     }
 
     /// <summary>

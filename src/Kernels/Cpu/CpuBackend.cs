@@ -7,7 +7,7 @@ namespace Engine.Kernels.Cpu;
 /// both cores for large work. Split by concern into partial files (elementwise, reductions,
 /// GEMM, conv, layer norm, memory).
 /// </summary>
-public sealed partial class CpuBackend : Backend
+public sealed partial class CpuBackend : Backend, IPooledMemory
 {
     /// <summary>The process-wide CPU backend.</summary>
     public static CpuBackend Instance { get; } = new();

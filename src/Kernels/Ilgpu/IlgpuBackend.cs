@@ -12,7 +12,7 @@ namespace Engine.Kernels.Ilgpu;
 /// accelerator's default stream; data crosses to the host only at <see cref="Backend.Upload"/> and
 /// <see cref="Backend.Download"/>. Split by concern into partial files.
 /// </summary>
-public sealed partial class IlgpuBackend : Backend, IDisposable
+public sealed partial class IlgpuBackend : Backend, IPooledMemory, IDisposable
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
