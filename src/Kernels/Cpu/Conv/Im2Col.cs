@@ -52,31 +52,8 @@ internal static class Im2Col<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static unsafe void Unpack(ConvDims d, T[] col, int colOff, int ldcol, T[] gx, int gxOff)
     {
         CheckRange(d, gx.Length, gxOff, col.Length, colOff, ldcol);
-        var g = d.Geometry;
-        int sw = g.StrideW, wo = d.Wo;
         fixed (T* pg = gx, pc = col)
-        {
-            if (typeof(T) == typeof(float) && Im2ColGather.IsSupported)
-            {
-                Im2ColGather.Unpack(d, (float*)(pc + colOff), ldcol, (float*)(pg + gxOff));
-                return;
-            }
-            for (var c = 0; c < d.C; c++)
-                for (var ki = 0; ki < d.KH; ki++)
-                    for (var kj = 0; kj < d.KW; kj++)
-                    {
-                        var src = pc + colOff + (long)((c * d.KH + ki) * d.KW + kj) * ldcol;
-                        var (lo, hi, shift) = ValidColumns(d, kj);
-                        if (lo > hi) continue;
-                        for (var oh = 0; oh < d.Ho; oh++, src += wo)
-                        {
-                            var ih = oh * g.StrideH - g.PadH + ki * g.DilationH;
-                            if (ih < 0 || ih >= d.H) continue;
-                            var dst = pg + gxOff + (c * d.H + ih) * d.W + shift;
-                            for (var ow = lo; ow <= hi; ow++) dst[ow * sw] += src[ow];
-                        }
-                    }
-        }
+            Col2ImTable.Unpack(d, pc + colOff, ldcol, pg + gxOff);
     }
 
     /// <summary>The pointer loops trust these bounds: one image of x (or gx) and P columns of every col row.</summary>

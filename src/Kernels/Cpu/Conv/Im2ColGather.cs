@@ -45,29 +45,6 @@ internal static unsafe class Im2ColGather
             }
     }
 
-    /// <summary>
-    /// Adds one image's column matrix back into gx (the adjoint of <see cref="Pack"/>), walking the
-    /// same offset table: one flat loop per row instead of a short run per output row. Within a row
-    /// every offset is distinct, so the adds do not depend on each other.
-    /// </summary>
-    public static void Unpack(ConvDims d, float* col, int ldcol, float* gx)
-    {
-        var table = Offsets(d);
-        int p = d.P, taps = d.KH * d.KW, hw = d.H * d.W;
-        fixed (int* offsets = table)
-            for (var c = 0; c < d.C; c++)
-            {
-                var channel = gx + (long)c * hw;
-                for (var t = 0; t < taps; t++)
-                {
-                    var src = col + (long)(c * taps + t) * ldcol;
-                    var off = offsets + t * p;
-                    for (var q = 0; q < p; q++)
-                        if (off[q] >= 0) channel[off[q]] += src[q];
-                }
-            }
-    }
-
     /// <summary>offsets[(ki * KW + kj) * P + oh * Wo + ow]: the input element's offset in its channel, or -1 in the padding.</summary>
     private static int[] Offsets(ConvDims d)
     {
