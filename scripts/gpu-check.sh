@@ -14,6 +14,6 @@ mkdir -p "$out"
 engine=out/gpu/engine
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv | tee "$out/gpu.txt"
 "$engine" selftest --device cuda 2>&1 | tee "$out/selftest-cuda.txt"
-"$engine" selftest --device opencl 2>&1 | tail -3 | tee "$out/selftest-opencl.txt"
+"$engine" selftest --device opencl 2>&1 | tail -3 | tee "$out/selftest-opencl.txt"   # ILGPU on OpenCL; NVIDIA's OpenCL is refused, naming the device
 "$engine" bench --device cuda --model toy-mlp --model mnist-dcgan --penalty gp --seconds "${SECONDS_PER_MODEL:-10}" 2>&1 | tee "$out/bench-cuda.txt"
 python3 scripts/torch_critic_step.py --device cuda --seconds "${SECONDS_PER_MODEL:-10}" 2>&1 | tee "$out/torch-cuda.txt"

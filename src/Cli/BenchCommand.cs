@@ -50,7 +50,7 @@ internal static class BenchCommand
                         parse.GetValue(models) is { Length: > 0 } ? chosenModels[0] : ModelRegistry.ToyMlp.Name, parse.GetValue(width), budget);
                 var chosenPenalties = Pick(parse.GetValue(penalties), Regularizers.Penalties.Select(r => r.Name).ToArray(), "--penalty");
                 // A GPU's peak is not measured here: without --peak-gflops its % column stays empty.
-                var measured = backend is Engine.Kernels.Gpu.GpuBackend or Engine.Kernels.Ilgpu.IlgpuBackend ? null : FmaPeak.Measure(CpuThreads.Count);
+                var measured = backend is Engine.Kernels.Ilgpu.IlgpuBackend ? null : FmaPeak.Measure(CpuThreads.Count);
                 var peak = parse.GetValue(peakOption) ?? measured?.For(CpuThreads.Count) ?? double.NaN;
                 if (measured is not null)
                     output.WriteLine($"measured FP32 FMA peak (Vector{measured.VectorBits} chains): {measured.OneThread:F1} GFLOP/s on 1 thread, {measured.AllThreads:F1} on {measured.Threads}");

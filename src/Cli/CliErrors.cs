@@ -28,7 +28,7 @@ public static partial class CliErrors
             error.WriteLine($"error: {OneLine(e)}");
             return 3;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or Engine.Tensors.Formats.MalformedFileException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException or Engine.Kernels.Gpu.GpuException or Engine.Distributed.CollectiveException)
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or Engine.Tensors.Formats.MalformedFileException or IOException or UnauthorizedAccessException or NotSupportedException or KeyNotFoundException or Engine.Distributed.CollectiveException)
         {
             error.WriteLine($"error: {OneLine(e)}");
             return BadInput;

@@ -1,7 +1,5 @@
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Gpu;
 using Engine.Kernels.Ilgpu;
-using Engine.Kernels.OpenCl;
 using Engine.Tensors;
 
 namespace Engine.Cli;
@@ -16,7 +14,8 @@ public static class Devices
     public static (IBackend Backend, string Description) Select(string name) => name switch
     {
         "cpu" => (CpuBackend.Instance, Cpu()),
-        "opencl" => (OpenClBackend.Instance, Describe(OpenClBackend.Instance)),
+        "opencl" => IlgpuBackend.TryGetOpenCl(out var opencl, out var why) ? (opencl!, Describe(opencl!))
+            : throw new ArgumentException($"opencl: {why}"),
         "cuda" => IlgpuBackend.TryGetCuda(out var cuda, out var reason) ? (cuda!, Describe(cuda!))
             : throw new ArgumentException($"cuda: {reason}"),
         "auto" => Auto(),
@@ -24,15 +23,15 @@ public static class Devices
         _ => throw new ArgumentException($"--device: unknown device '{name}'; expected one of: {string.Join(", ", Names)}"),
     };
 
-    /// <summary>CUDA, then OpenCL on a GPU, then the CPU; the description names what was skipped and why.</summary>
+    /// <summary>CUDA, then OpenCL on a GPU (both through ILGPU), then the CPU; the description names what was skipped and why.</summary>
     private static (IBackend, string) Auto()
     {
         if (IlgpuBackend.TryGetCuda(out var cuda, out var cudaReason)) return (cuda!, $"{Describe(cuda!)} (auto)");
         var skipped = $"no CUDA: {cudaReason}";
-        if (OpenClBackend.TryGet(out var opencl, out var openclReason))
+        if (IlgpuBackend.TryGetOpenCl(out var opencl, out var openclReason))
         {
-            if (OpenClBackend.IsGpu) return (opencl!, $"{Describe(opencl!)} (auto; {skipped})");
-            skipped += $"; OpenCL device {opencl!.DeviceName} is not a GPU";
+            if (opencl!.IsGpu) return (opencl, $"{Describe(opencl)} (auto; {skipped})");
+            skipped += $"; OpenCL device {opencl.DeviceName} is not a GPU";
         }
         else skipped += $"; no OpenCL: {openclReason}";
         return (CpuBackend.Instance, $"{Cpu()} (auto; {skipped})");
@@ -41,6 +40,4 @@ public static class Devices
     private static string Cpu() => $"cpu ({Environment.ProcessorCount} cores)";
 
     private static string Describe(IlgpuBackend backend) => $"{backend.Name} (ILGPU, {backend.DeviceName}, {backend.TotalMemory >> 20} MiB)";
-
-    private static string Describe(GpuBackend backend) => $"{backend.Name} ({backend.DeviceName}, {backend.TotalMemory >> 20} MiB)";
 }

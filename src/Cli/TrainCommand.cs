@@ -121,20 +121,12 @@ internal static class TrainCommand
             var modes = a.ModesCovered is { } m ? $"modes covered {m}/{a.ModeCount}, high-quality {a.HighQualityFraction:P1}, " : "";
             output.WriteLine($"weight average (EMA {Fmt(config.EmaDecay)}): {modes}MMD^2 {Fmt(a.Mmd2)}{Digits(a)}");
         }
-        if (backend is Engine.Kernels.Gpu.GpuBackend gpu) output.WriteLine(DeviceMemoryLine(gpu));
         if (backend is Engine.Kernels.Ilgpu.IlgpuBackend ilgpu) output.WriteLine(DeviceMemoryLine(ilgpu));
         output.WriteLine($"wrote {run.Outputs.Directory}: metrics.jsonl, summary.json, samples.png{(t.GeneratorEma is null ? "" : ", samples_ema.png")}, curves.png, checkpoint.safetensors");
         return 0;
     }
 
     /// <summary>What the run held on the device: pooled memory stays flat once every step's buffers are recycled.</summary>
-    private static string DeviceMemoryLine(Engine.Kernels.Gpu.GpuBackend gpu)
-    {
-        var m = gpu.Memory;
-        return $"device memory: peak {m.PeakDeviceBytes / (1024.0 * 1024):F1} MiB held, {m.DeviceBytes / (1024.0 * 1024):F1} MiB now " +
-            $"({m.InUseBytes / (1024.0 * 1024):F1} MiB in use), {m.DeviceAllocations} device allocations, {m.Collections} forced collections";
-    }
-
     private static string DeviceMemoryLine(Engine.Kernels.Ilgpu.IlgpuBackend gpu)
     {
         var m = gpu.MemoryStats;

@@ -84,6 +84,29 @@ public sealed partial class IlgpuBackend
         }
     }
 
+    private static readonly Lazy<(IlgpuBackend? Backend, string Reason)> SharedOpenCl =
+        new(() => TryCreateOpenCl(out var b, out var r) ? (b, r) : (null, r));
+
+    /// <summary>The process-wide OpenCL backend, opened on first use; false and why not (see <see cref="TryCreateOpenCl"/>).</summary>
+    public static bool TryGetOpenCl(out IlgpuBackend? backend, out string reason)
+    {
+        (backend, reason) = SharedOpenCl.Value;
+        return backend is not null;
+    }
+
+    /// <summary>
+    /// Why no OpenCL device opens: no ICD loader, no platform, or each device found (listed by the
+    /// loader itself, since ILGPU lists only devices it can use) and what it lacks.
+    /// </summary>
+    public static string OpenClRefusal()
+    {
+        var devices = OpenClDevices.List(out var why);
+        if (devices is null) return why;
+        if (devices.Count == 0) return "no OpenCL platform or device found";
+        return "no OpenCL device has what ILGPU needs (OpenCL C 2.0, or 3.0 with the generic address space): "
+               + string.Join("; ", devices.Select(d => $"{d.Name} on {d.Platform} ({d.Lacks ?? "ILGPU did not list it"})"));
+    }
+
     /// <summary>
     /// The first OpenCL device ILGPU can compile for (OpenCL 2.0, or 3.0 with the generic address
     /// space), preferring GPUs; or false and a reason that names every device found and what it lacks.
@@ -100,11 +123,8 @@ public sealed partial class IlgpuBackend
             var usable = all.Where(Qualifies).OrderBy(d => d.DeviceType == CLDeviceType.CL_DEVICE_TYPE_GPU ? 0 : 1).ToList();
             if (usable.Count == 0)
             {
-                reason = all.Count == 0
-                    ? "no OpenCL platform or device found"
-                    : "no OpenCL device has what ILGPU needs (OpenCL C 2.0, or 3.0 with the generic address space): "
-                      + string.Join("; ", all.Select(d => $"{d.Name} on {d.PlatformName} (OpenCL C {d.CVersion}{(d.Capabilities.GenericAddressSpace ? "" : ", no generic address space")})"));
                 context.Dispose();
+                reason = OpenClRefusal();
                 return false;
             }
             backend = new IlgpuBackend(context, usable[0].CreateAccelerator(context), "opencl");

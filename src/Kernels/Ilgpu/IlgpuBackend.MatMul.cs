@@ -34,9 +34,12 @@ public sealed partial class IlgpuBackend
         var batch = c.Numel / (m * n);
         var aOffsets = Geometry(BatchOffsets(a, batch));
         var bOffsets = Geometry(BatchOffsets(b, batch));
-        var shape = new GemmShape(m, n, k, a.Strides[^2], a.Strides[^1], b.Strides[^2], b.Strides[^1], c.Offset);
         var t = TSide.Side;
-        var config = new KernelConfig(new Index3D((n + t - 1) / t, (m + t - 1) / t, batch), new Index3D(t, t, 1));
+        int bx = (n + t - 1) / t, by = (m + t - 1) / t;
+        var shape = new GemmShape(m, n, k, a.Strides[^2], a.Strides[^1], b.Strides[^2], b.Strides[^1], c.Offset, bx, by, bx * by * batch);
+        // At most as many groups as the device holds at once; the kernel loops over the rest.
+        var groups = Math.Max(1, Math.Min(shape.Blocks, _accelerator.MaxNumThreads / (t * t)));
+        var config = new KernelConfig(new Index2D(groups, 1), new Index2D(t, t));
         Kernel("gemm", typeof(T), typeof(TSide),
                 acc => acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, GemmShape>(GemmKernel.Run<T, TSide>))
             (config, ViewOf<T>(a), ViewOf<T>(b), ViewOf<T>(c), aOffsets, bOffsets, shape);

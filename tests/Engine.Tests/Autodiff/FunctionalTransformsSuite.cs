@@ -152,12 +152,6 @@ public sealed class CpuFunctionalTransformsTests : FunctionalTransformsSuite
     protected override IBackend Backend => Engine.Kernels.Cpu.CpuBackend.Instance;
 }
 
-/// <summary>The transforms on the hand-written OpenCL backend (PoCL in CI).</summary>
-public sealed class OpenClFunctionalTransformsTests : FunctionalTransformsSuite
-{
-    protected override IBackend Backend => Engine.Tests.Gpu.GpuTestDevices.OpenCl();
-}
-
 /// <summary>The transforms on the ILGPU backend, run by ILGPU's CPU emulator (the inputs are a few elements, so it is quick).</summary>
 public sealed class IlgpuEmulatorFunctionalTransformsTests : FunctionalTransformsSuite
 {

@@ -120,12 +120,6 @@ public sealed class CpuOpTableTests : OpTableSuite
     protected override IBackend Backend => Engine.Kernels.Cpu.CpuBackend.Instance;
 }
 
-/// <summary>The op table on the OpenCL backend (PoCL's CPU device in CI), checked exactly as on the CPU.</summary>
-public sealed class OpenClOpTableTests : OpTableSuite
-{
-    protected override IBackend Backend => Engine.Tests.Gpu.GpuTestDevices.OpenCl();
-}
-
 /// <summary>
 /// The op table on ILGPU's CPU emulator, every row and every check: forward in float64 and float32,
 /// GradCheck and GradGradCheck in float64, contiguous and strided (384 tests). Measured here on 2

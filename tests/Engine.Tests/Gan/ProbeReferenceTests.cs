@@ -128,12 +128,12 @@ public sealed class ProbeReferenceTests
         return (loss + Lambda * penalty, penalty, gw, gb);
     }
 
-    public static TheoryData<string> Backends => new() { "cpu", "opencl" };
+    public static TheoryData<string> Backends => new() { "cpu", "ilgpu-cpu" };
 
     private static IBackend Pick(string name) => name switch
     {
         "cpu" => CpuBackend.Instance,
-        _ => Engine.Tests.Gpu.GpuTestDevices.OpenCl(),
+        _ => Engine.Kernels.Ilgpu.IlgpuBackend.Emulator,
     };
 
     private static (Critic C, double[][] Real, double[][] Fake, double[] Alpha, Dictionary<string, HostTensor> Result) RunProbe(IBackend backend)

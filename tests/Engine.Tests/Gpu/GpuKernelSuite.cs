@@ -336,15 +336,3 @@ public abstract class GpuKernelSuite
                 Assert.Equal(c % 2 == 0 ? xs[c / 2 * 2 * 8 + r] : 0.25, host[r * 6 + c]);
     }
 }
-
-/// <summary>The kernel suite on the hand-written OpenCL backend (PoCL's CPU device in CI).</summary>
-public sealed class OpenClKernelTests : GpuKernelSuite
-{
-    protected override IBackend Gpu() => GpuTestDevices.OpenCl();
-
-    protected override Type BufferType => typeof(Engine.Kernels.Gpu.GpuBuffer);
-
-    protected override int Tile => 64;
-
-    protected override (int M, int K, int N)[] MatMulShapes => [(1, 1, 1), (65, 17, 130), (128, 300, 64), (3, 1000, 2)];
-}
