@@ -39,13 +39,13 @@ public sealed partial class IlgpuBackend
 
     private void Conv<T>(string kernel, NDArray p, NDArray q, NDArray r, ConvShape s) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Action<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ConvShape> method = kernel switch
+        Action<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, ConvShape> method = kernel switch
         {
             "conv_forward" => ConvKernels.Forward,
             "conv_grad_input" => ConvKernels.GradInput,
             _ => ConvKernels.GradWeight,
         };
         Kernel(kernel, typeof(T), typeof(void), a => a.LoadAutoGroupedStreamKernel(method))
-            (r.Numel, ViewOf<T>(p), ViewOf<T>(q), ViewOf<T>(r), s);
+            (Extent(r.Numel), Spread(r.Numel), ViewOf<T>(p), ViewOf<T>(q), ViewOf<T>(r), s);
     }
 }

@@ -59,16 +59,16 @@ public sealed partial class IlgpuBackend
 
     private void Where<T>(NDArray cond, NDArray a, NDArray b, NDArray y, ArrayView<int> g) where T : unmanaged, IFloatingPointIeee754<T> =>
         Kernel("where", typeof(T), typeof(void),
-                acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<int>>(ElementwiseKernels.Where))
-            (y.Numel, ViewOf<T>(cond), ViewOf<T>(a), ViewOf<T>(b), ViewOf<T>(y), g);
+                acc => acc.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<int>>(ElementwiseKernels.Where))
+            (Extent(y.Numel), Spread(y.Numel), ViewOf<T>(cond), ViewOf<T>(a), ViewOf<T>(b), ViewOf<T>(y), g);
 
     private readonly struct UnaryLauncher<T>(IlgpuBackend backend, NDArray x, NDArray y, ArrayView<int> g) : IUnaryLauncher<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Launch<TOp>(TOp op) where TOp : struct, IUnaryOperator<T> =>
             backend.Kernel("unary", typeof(T), typeof(TOp),
-                    a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, TOp>(ElementwiseKernels.Unary))
-                (y.Numel, ViewOf<T>(x), ViewOf<T>(y), g, op);
+                    a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<int>, TOp>(ElementwiseKernels.Unary))
+                (backend.Extent(y.Numel), backend.Spread(y.Numel), ViewOf<T>(x), ViewOf<T>(y), g, op);
     }
 
     private readonly struct BinaryLauncher<T>(IlgpuBackend backend, NDArray a, NDArray b, NDArray y, ArrayView<int> g) : IBinaryLauncher<T>
@@ -76,7 +76,7 @@ public sealed partial class IlgpuBackend
     {
         public void Launch<TOp>(TOp op) where TOp : struct, IBinaryOperator<T> =>
             backend.Kernel("binary", typeof(T), typeof(TOp),
-                    acc => acc.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<int>, TOp>(ElementwiseKernels.Binary))
-                (y.Numel, ViewOf<T>(a), ViewOf<T>(b), ViewOf<T>(y), g, op);
+                    acc => acc.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<int>, TOp>(ElementwiseKernels.Binary))
+                (backend.Extent(y.Numel), backend.Spread(y.Numel), ViewOf<T>(a), ViewOf<T>(b), ViewOf<T>(y), g, op);
     }
 }

@@ -23,9 +23,9 @@ public sealed partial class IlgpuBackend
     private void LayerNormForward<T>(NDArray x, NDArray? w, NDArray? b, NDArray y, NDArray mean, NDArray rstd, LayerNormShape s, T d, T eps)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Kernel("ln_forward", typeof(T), typeof(void),
-                a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, LayerNormShape, T, T>(
+                a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, LayerNormShape, T, T>(
                     LayerNormKernels.Forward))
-            (s.Rows, ViewOf<T>(x), ViewOf<T>(w ?? x), ViewOf<T>(b ?? x), ViewOf<T>(y), ViewOf<T>(mean), ViewOf<T>(rstd), s, d, eps);
+            (Extent(s.Rows), Spread(s.Rows), ViewOf<T>(x), ViewOf<T>(w ?? x), ViewOf<T>(b ?? x), ViewOf<T>(y), ViewOf<T>(mean), ViewOf<T>(rstd), s, d, eps);
 
     /// <inheritdoc />
     protected override void LayerNormBackwardCore(NDArray gy, NDArray x, NDArray mean, NDArray rstd, NDArray? w, NDArray gx, NDArray? gw, NDArray? gb, int rows, int d)
@@ -43,13 +43,13 @@ public sealed partial class IlgpuBackend
         LayerNormShape s, LayerNormShape affine, int d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Kernel("ln_backward_input", typeof(T), typeof(void),
-                a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, LayerNormShape, T>(
+                a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, LayerNormShape, T>(
                     LayerNormKernels.BackwardInput))
-            (s.Rows, ViewOf<T>(gy), ViewOf<T>(x), ViewOf<T>(mean), ViewOf<T>(rstd), ViewOf<T>(w ?? x), ViewOf<T>(gx), s, T.CreateTruncating(d));
+            (Extent(s.Rows), Spread(s.Rows), ViewOf<T>(gy), ViewOf<T>(x), ViewOf<T>(mean), ViewOf<T>(rstd), ViewOf<T>(w ?? x), ViewOf<T>(gx), s, T.CreateTruncating(d));
         if (gw is null && gb is null) return;
         Kernel("ln_backward_affine", typeof(T), typeof(void),
-                a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, LayerNormShape>(
+                a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, LayerNormShape>(
                     LayerNormKernels.BackwardAffine))
-            (s.D, ViewOf<T>(gy), ViewOf<T>(x), ViewOf<T>(mean), ViewOf<T>(rstd), ViewOf<T>(gw ?? x), ViewOf<T>(gb ?? x), affine);
+            (Extent(s.D), Spread(s.D), ViewOf<T>(gy), ViewOf<T>(x), ViewOf<T>(mean), ViewOf<T>(rstd), ViewOf<T>(gw ?? x), ViewOf<T>(gb ?? x), affine);
     }
 }

@@ -20,15 +20,25 @@ public sealed partial class IlgpuBackend
 
     private void MatMul<T>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        switch (GroupSide)
+        {
+            case 16: MatMul<T, Side16>(a, b, c); break;
+            case 4: MatMul<T, Side4>(a, b, c); break;
+            default: MatMul<T, Side2>(a, b, c); break;
+        }
+    }
+
+    private void MatMul<T, TSide>(NDArray a, NDArray b, NDArray c) where T : unmanaged, IFloatingPointIeee754<T> where TSide : struct, IGroupSide
+    {
         int m = c.Shape[^2], n = c.Shape[^1], k = a.Shape[^1];
         var batch = c.Numel / (m * n);
         var aOffsets = Geometry(BatchOffsets(a, batch));
         var bOffsets = Geometry(BatchOffsets(b, batch));
         var shape = new GemmShape(m, n, k, a.Strides[^2], a.Strides[^1], b.Strides[^2], b.Strides[^1], c.Offset);
-        const int t = GemmKernel.Tile;
+        var t = TSide.Side;
         var config = new KernelConfig(new Index3D((n + t - 1) / t, (m + t - 1) / t, batch), new Index3D(t, t, 1));
-        Kernel("gemm", typeof(T), typeof(void),
-                acc => acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, GemmShape>(GemmKernel.Run))
+        Kernel("gemm", typeof(T), typeof(TSide),
+                acc => acc.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, GemmShape>(GemmKernel.Run<T, TSide>))
             (config, ViewOf<T>(a), ViewOf<T>(b), ViewOf<T>(c), aOffsets, bOffsets, shape);
     }
 

@@ -56,8 +56,8 @@ public sealed partial class IlgpuBackend
     private void Copy<T>(NDArray source, NDArray destination) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = Geometry(StridedIndex.Encode(destination.Shape, (destination.Strides, destination.Offset), (source.Strides, source.Offset)));
-        Kernel("copy", typeof(T), typeof(void), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>>(ElementwiseKernels.Copy))
-            (destination.Numel, ViewOf<T>(source), ViewOf<T>(destination), g);
+        Kernel("copy", typeof(T), typeof(void), a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<int>>(ElementwiseKernels.Copy))
+            (Extent(destination.Numel), Spread(destination.Numel), ViewOf<T>(source), ViewOf<T>(destination), g);
     }
 
     /// <inheritdoc />
@@ -73,8 +73,8 @@ public sealed partial class IlgpuBackend
     private void Fill<T>(NDArray destination, T value) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var g = Geometry(StridedIndex.Encode(destination.Shape, (destination.Strides, destination.Offset)));
-        Kernel("fill", typeof(T), typeof(void), a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<int>, T>(ElementwiseKernels.Fill))
-            (destination.Numel, ViewOf<T>(destination), g, value);
+        Kernel("fill", typeof(T), typeof(void), a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<int>, T>(ElementwiseKernels.Fill))
+            (Extent(destination.Numel), Spread(destination.Numel), ViewOf<T>(destination), g, value);
     }
 
     /// <inheritdoc />
@@ -85,12 +85,12 @@ public sealed partial class IlgpuBackend
             var normal = distribution == RandomDistribution.Normal ? 1 : 0;
             if (destination.DType == DType.Float32)
                 Kernel("random", typeof(float), typeof(void),
-                        a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, double, double, ulong, ulong>(RandomKernels.Float32))
-                    (destination.Numel, ViewOf<float>(destination), destination.Offset, normal, p0, p1, seed, counter);
+                        a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<float>, int, int, double, double, ulong, ulong>(RandomKernels.Float32))
+                    (Extent(destination.Numel), Spread(destination.Numel), ViewOf<float>(destination), destination.Offset, normal, p0, p1, seed, counter);
             else
                 Kernel("random", typeof(double), typeof(void),
-                        a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, double, double, ulong, ulong>(RandomKernels.Float64))
-                    (destination.Numel, ViewOf<double>(destination), destination.Offset, normal, p0, p1, seed, counter);
+                        a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<double>, int, int, double, double, ulong, ulong>(RandomKernels.Float64))
+                    (Extent(destination.Numel), Spread(destination.Numel), ViewOf<double>(destination), destination.Offset, normal, p0, p1, seed, counter);
         }
     }
 }

@@ -22,9 +22,9 @@ public sealed partial class IlgpuBackend
     private void Adam<T>(NDArray param, NDArray grad, NDArray expAvg, NDArray expAvgSq, OptimizerOffsets o, AdamStep s)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Kernel("adam", typeof(T), typeof(void),
-                a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, OptimizerOffsets, T, T, T, T, T, T, T>(
+                a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, ArrayView<T>, OptimizerOffsets, T, T, T, T, T, T, T>(
                     OptimizerKernels.Adam))
-            (param.Numel, ViewOf<T>(param), ViewOf<T>(grad), ViewOf<T>(expAvg), ViewOf<T>(expAvgSq), o,
+            (Extent(param.Numel), Spread(param.Numel), ViewOf<T>(param), ViewOf<T>(grad), ViewOf<T>(expAvg), ViewOf<T>(expAvgSq), o,
                 T.CreateTruncating(s.Beta1), T.CreateTruncating(s.Beta2), T.CreateTruncating(1 - s.Beta1), T.CreateTruncating(1 - s.Beta2),
                 T.CreateTruncating(s.LearningRate / s.BiasCorrection1), T.CreateTruncating(1 / s.BiasCorrection2), T.CreateTruncating(s.Eps));
 
@@ -42,7 +42,7 @@ public sealed partial class IlgpuBackend
     private void RmsProp<T>(NDArray param, NDArray grad, NDArray squareAvg, OptimizerOffsets o, RmsPropStep s)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Kernel("rmsprop", typeof(T), typeof(void),
-                a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<T>, OptimizerOffsets, T, T, T, T>(OptimizerKernels.RmsProp))
-            (param.Numel, ViewOf<T>(param), ViewOf<T>(grad), ViewOf<T>(squareAvg), o,
+                a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<T>, OptimizerOffsets, T, T, T, T>(OptimizerKernels.RmsProp))
+            (Extent(param.Numel), Spread(param.Numel), ViewOf<T>(param), ViewOf<T>(grad), ViewOf<T>(squareAvg), o,
                 T.CreateTruncating(s.Alpha), T.CreateTruncating(1 - s.Alpha), T.CreateTruncating(s.LearningRate), T.CreateTruncating(s.Eps));
 }

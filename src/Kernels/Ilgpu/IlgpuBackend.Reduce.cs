@@ -31,12 +31,24 @@ public sealed partial class IlgpuBackend
         var isMax = op == ReduceOpKind.Max ? 1 : 0;
         var init = isMax == 1 ? negativeInfinity : T.Zero;
         if (innerCount >= GroupReduceMinInner && y.Numel <= GroupReduceMaxOutputs)
-            Kernel("reduce_group", typeof(T), typeof(void),
-                    a => a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, int, int, int, T>(ReduceKernels.PerGroup))
-                (new KernelConfig(y.Numel, ReduceKernels.GroupSize), ViewOf<T>(x), ViewOf<T>(y), outer, inner, innerCount, y.Offset, isMax, init);
+        {
+            var config = new KernelConfig(y.Numel, GroupSide * GroupSide);
+            switch (GroupSide)
+            {
+                case 16: ReducePerGroup<T, Side16>(config, x, y, outer, inner, innerCount, isMax, init); break;
+                case 4: ReducePerGroup<T, Side4>(config, x, y, outer, inner, innerCount, isMax, init); break;
+                default: ReducePerGroup<T, Side2>(config, x, y, outer, inner, innerCount, isMax, init); break;
+            }
+        }
         else
             Kernel("reduce_thread", typeof(T), typeof(void),
-                    a => a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, int, int, int, T>(ReduceKernels.PerThread))
-                (y.Numel, ViewOf<T>(x), ViewOf<T>(y), outer, inner, innerCount, y.Offset, isMax, init);
+                    a => a.LoadAutoGroupedStreamKernel<Index1D, Lanes, ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, int, int, int, T>(ReduceKernels.PerThread))
+                (Extent(y.Numel), Spread(y.Numel), ViewOf<T>(x), ViewOf<T>(y), outer, inner, innerCount, y.Offset, isMax, init);
     }
+
+    private void ReducePerGroup<T, TSide>(KernelConfig config, NDArray x, NDArray y, ArrayView<int> outer, ArrayView<int> inner, int innerCount, int isMax, T init)
+        where T : unmanaged, IFloatingPointIeee754<T> where TSide : struct, IGroupSide =>
+        Kernel("reduce_group", typeof(T), typeof(TSide),
+                a => a.LoadStreamKernel<ArrayView<T>, ArrayView<T>, ArrayView<int>, ArrayView<int>, int, int, int, T>(ReduceKernels.PerGroup<T, TSide>))
+            (config, ViewOf<T>(x), ViewOf<T>(y), outer, inner, innerCount, y.Offset, isMax, init);
 }

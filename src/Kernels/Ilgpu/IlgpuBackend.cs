@@ -33,7 +33,15 @@ public sealed partial class IlgpuBackend : Backend, IPooledMemory, IDisposable
         Name = name;
         _memory = new IlgpuMemory(accelerator, name, memoryLimitBytes);
         _pool = new BlockPool<MemoryBuffer1D<byte, Stride1D.Dense>>(_memory);
+        var maxGroup = accelerator.MaxNumThreadsPerGroup;
+        GroupSide = maxGroup >= 256 ? 16 : maxGroup >= 16 ? 4 : 2;
     }
+
+    /// <summary>
+    /// The side of the GEMM tiles and the square of it the threads of a group reduction: 16 where the
+    /// accelerator allows groups of 256 threads (GPUs), less on an emulator with smaller groups.
+    /// </summary>
+    public int GroupSide { get; }
 
     /// <inheritdoc />
     public override string Name { get; }
@@ -61,6 +69,12 @@ public sealed partial class IlgpuBackend : Backend, IPooledMemory, IDisposable
         _accelerator.Dispose();
         _context.Dispose();
     }
+
+    /// <summary>Threads of a grid-stride launch over <paramref name="count"/> elements: at most what the device holds at once.</summary>
+    private int Extent(int count) => Math.Max(1, Math.Min(count, _accelerator.MaxNumThreads));
+
+    /// <summary>The grid-stride lanes of a launch over <paramref name="count"/> elements (see <see cref="Ilgpu.Lanes"/>).</summary>
+    private Lanes Spread(int count) => new(count, Extent(count));
 
     /// <summary>The loaded kernel for (name, T, operator), compiled on first use and cached.</summary>
     private TDelegate Kernel<TDelegate>(string name, Type t, Type op, Func<Accelerator, TDelegate> load) where TDelegate : Delegate =>

@@ -49,8 +49,11 @@ public static class KernelCompileCheck
         yield return Implicit("copy", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Copy), t);
         yield return Implicit("fill", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Fill), t);
         yield return Implicit("reduce per thread", typeof(ReduceKernels), nameof(ReduceKernels.PerThread), t);
-        yield return Explicit("reduce per group", typeof(ReduceKernels), nameof(ReduceKernels.PerGroup), t);
-        yield return Explicit("gemm", typeof(GemmKernel), nameof(GemmKernel.Run), t);
+        foreach (var side in new[] { typeof(Side16), typeof(Side4), typeof(Side2) })
+        {
+            yield return Explicit($"reduce per group {side.Name}", typeof(ReduceKernels), nameof(ReduceKernels.PerGroup), t, side);
+            yield return Explicit($"gemm {side.Name}", typeof(GemmKernel), nameof(GemmKernel.Run), t, side);
+        }
         yield return Implicit("conv forward", typeof(ConvKernels), nameof(ConvKernels.Forward), t);
         yield return Implicit("conv grad-input", typeof(ConvKernels), nameof(ConvKernels.GradInput), t);
         yield return Implicit("conv grad-weight", typeof(ConvKernels), nameof(ConvKernels.GradWeight), t);

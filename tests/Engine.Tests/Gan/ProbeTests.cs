@@ -19,13 +19,13 @@ public sealed class ProbeTests : CliHarness
         return new HostTensor(name, shape, Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => r.NextDouble() * 2 - 1).ToArray());
     }
 
-    private static List<HostTensor> Weights() =>
+    internal static List<HostTensor> Weights() =>
     [
         Random("l1.weight", 1, Width, 2), Random("l1.bias", 2, Width), Random("l2.weight", 3, Width, Width), Random("l2.bias", 4, Width),
         Random("l3.weight", 5, Width, Width), Random("l3.bias", 6, Width), Random("out.weight", 7, 1, Width), Random("out.bias", 8, 1),
     ];
 
-    private static List<HostTensor> Inputs() =>
+    internal static List<HostTensor> Inputs() =>
         [Random("real", 9, Batch, 2), Random("fake", 10, Batch, 2), new HostTensor("alpha", [Batch], new[] { 0.2, 0.5, 0.9 })];
 
     private static double Loss(List<HostTensor> weights) =>

@@ -1,5 +1,6 @@
 using Engine.Autodiff;
 using Engine.Kernels.Cpu;
+using Engine.Tensors.Formats;
 using Engine.Tests.Gan;
 using Xunit;
 
@@ -33,6 +34,42 @@ public sealed class DeviceCliTests : CliHarness
         Assert.True(code == 0, output + error);
         Assert.Contains($"{OpCatalog.All.Length}/{OpCatalog.All.Length} ops pass on opencl", output);
         Assert.Contains("conv_transpose2d_s2_outpad1", output);
+    }
+
+    [Fact]
+    public void Selftest_passes_every_op_on_the_ilgpu_emulator()
+    {
+        var (code, output, error) = RunRestoringDefault("selftest", "--device", "ilgpu-cpu");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("ILGPU's CPU emulator", output.Split('\n')[0]);
+        Assert.Contains($"{OpCatalog.All.Length}/{OpCatalog.All.Length} ops pass on ilgpu-cpu", output);
+    }
+
+    [Fact]
+    public void Probe_on_the_ilgpu_emulator_equals_probe_on_the_cpu()
+    {
+        Directory.CreateDirectory(_root);
+        string w = Path.Combine(_root, "w.safetensors"), i = Path.Combine(_root, "i.safetensors");
+        SafeTensors.Save(w, ProbeTests.Weights());
+        SafeTensors.Save(i, ProbeTests.Inputs());
+        var results = new Dictionary<string, SafeTensorsFile>();
+        foreach (var device in new[] { "cpu", "ilgpu-cpu" })
+        {
+            var o = Path.Combine(_root, device + ".safetensors");
+            var (code, output, error) = RunRestoringDefault("probe", "--device", device, "--weights", w, "--inputs", i, "--out", o);
+            Assert.True(code == 0, output + error);
+            results[device] = SafeTensors.Load(o);
+        }
+        var (cpu, emulator) = (results["cpu"], results["ilgpu-cpu"]);
+        Assert.Equal(cpu.Tensors.Keys.Order(), emulator.Tensors.Keys.Order());
+        Assert.Contains("grad.l1.weight", cpu.Tensors.Keys);
+        foreach (var name in cpu.Tensors.Keys)
+        {
+            double[] e = (double[])cpu.Get(name).Data, a = (double[])emulator.Get(name).Data;
+            Assert.Equal(e.Length, a.Length);
+            for (var k = 0; k < e.Length; k++)
+                Assert.True(Math.Abs(e[k] - a[k]) <= 1e-12 * (1 + Math.Abs(e[k])), $"{name}[{k}]: {a[k]:R} on ilgpu-cpu, {e[k]:R} on the cpu");
+        }
     }
 
     [Fact]

@@ -1,14 +1,16 @@
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Gpu;
 using Engine.Tensors;
 using Xunit;
 
 namespace Engine.Tests.Gpu;
 
 /// <summary>
-/// Each GPU kernel family against the CPU backend on shapes the op table does not reach: tiles
-/// crossing GEMM block edges, broadcast batch strides, large reductions, MNIST-sized convolutions,
-/// wide layer-norm rows, the RNG stream, the fused optimizers, and strided copies.
+/// Each GPU kernel family of a backend against the CPU backend on shapes the op table does not
+/// reach: GEMMs of 1, tile - 1, tile and tile + 1 around the backend's tile, broadcast batch
+/// strides, reductions of odd lengths either side of the group-reduction threshold, convolutions
+/// with padding and stride edges, layer-norm rows, the RNG stream, the fused optimizers,
+/// elementwise ops over strided and broadcast views, and strided copies. A backend's test class
+/// supplies the device and may shrink the shapes (ILGPU's emulator runs a thread per GPU thread).
 /// </summary>
 public abstract class GpuKernelSuite
 {
@@ -17,6 +19,9 @@ public abstract class GpuKernelSuite
 
     /// <summary>The buffer type the backend allocates.</summary>
     protected abstract Type BufferType { get; }
+
+    /// <summary>The side of the backend's GEMM tile (the shapes below straddle it).</summary>
+    protected abstract int Tile { get; }
 
     private static readonly CpuBackend Cpu = CpuBackend.Instance;
 
@@ -80,11 +85,21 @@ public abstract class GpuKernelSuite
         Assert.Contains("lives on cpu", ex.Message);
     }
 
-    /// <summary>GEMM shapes (M, K, N) crossing tile edges; the emulator takes smaller ones (its barriers cost seconds per launch).</summary>
-    protected virtual (int M, int K, int N)[] MatMulShapes => [(1, 1, 1), (65, 17, 130), (128, 300, 64), (3, 1000, 2)];
+    /// <summary>GEMM shapes (M, K, N): every side at 1, tile - 1, tile, tile + 1 and beyond, and a long K.</summary>
+    protected virtual (int M, int K, int N)[] MatMulShapes
+    {
+        get
+        {
+            var t = Tile;
+            return [(1, 1, 1), (t - 1, t + 1, t), (t + 1, t, t - 1), (t, 2 * t + 1, t + 1), (2 * t + 3, t - 1, 1), (3, 10 * t + 7, 2)];
+        }
+    }
 
-    /// <summary>The batched product's N (70 crosses a 64-wide tile).</summary>
-    protected virtual int BatchedN => 70;
+    /// <summary>The batched product's N (crosses a tile).</summary>
+    protected virtual int BatchedN => Tile + 6;
+
+    /// <summary>The input of the reduction test; its axes are reduced alone and together.</summary>
+    protected virtual int[] ReductionShape => [30, 500, 70];
 
     [SkippableFact]
     public void MatMul_matches_cpu_across_tile_edges()
@@ -123,7 +138,7 @@ public abstract class GpuKernelSuite
     {
         var gpu = Gpu();
         var dtype = Parse(dtypeName);
-        var x = Random(Cpu, dtype, [30, 500, 70], 6);
+        var x = Random(Cpu, dtype, ReductionShape, 6);
         var xg = OnGpu(gpu, x);
         foreach (var (axes, op) in new (int[], ReduceOpKind)[] { ([0], ReduceOpKind.Sum), ([1], ReduceOpKind.Sum), ([2], ReduceOpKind.Max),
                      ([0, 2], ReduceOpKind.Sum), ([0, 1, 2], ReduceOpKind.Sum), ([0, 1, 2], ReduceOpKind.Max), ([1, 2], ReduceOpKind.Max) })
@@ -156,6 +171,9 @@ public abstract class GpuKernelSuite
     [InlineData(2, 3, 9, 11, 5, 3, 1, 1, 2)]
     [InlineData(1, 2, 7, 7, 3, 4, 3, 0, 1)]
     [InlineData(2, 64, 6, 6, 64, 4, 2, 1, 1)]
+    [InlineData(1, 1, 2, 3, 2, 3, 3, 1, 1)]   // a kernel larger than the input, only padding beside it, stride past the end
+    [InlineData(2, 3, 5, 8, 2, 2, 3, 0, 1)]   // stride 3 leaves the last rows and columns unread
+    [InlineData(1, 2, 1, 1, 1, 1, 1, 0, 1)]   // 1 x 1 everything
     public void Conv_families_match_cpu(int n, int c, int h, int w, int o, int k, int stride, int pad, int dilation)
     {
         var gpu = Gpu();
@@ -192,6 +210,8 @@ public abstract class GpuKernelSuite
     [InlineData(7, 300, true)]
     [InlineData(50, 64, false)]
     [InlineData(3, 1000, true)]
+    [InlineData(5, 1, true)]    // one feature: zero variance, rstd = 1 / sqrt(eps)
+    [InlineData(1, 17, false)]
     public void Layer_norm_forward_and_backward_match_cpu(int rows, int d, bool affine)
     {
         var gpu = Gpu();
@@ -258,6 +278,46 @@ public abstract class GpuKernelSuite
         Close(v, vg, tol, "rmsprop square_avg");
     }
 
+    [SkippableTheory, MemberData(nameof(DTypes))]
+    public void Elementwise_ops_read_strided_and_broadcast_views(string dtypeName)
+    {
+        var gpu = Gpu();
+        var dtype = Parse(dtypeName);
+        var a = Random(Cpu, dtype, [5, 3, 1], 19, 0.5, 2);
+        var b = Random(Cpu, dtype, [1, 4, 5], 20, 0.5, 2);
+        var c = Random(Cpu, dtype, [1, 9, 4], 21, -1, 1);
+        // a broadcast along its last axis, b transposed and broadcast in front, c every other row.
+        NDArray A(NDArray x) => x.Permute([1, 0, 2]).Expand([3, 5, 4]);
+        NDArray B(NDArray x) => x.Transpose(1, 2).Expand([3, 5, 4]);
+        NDArray C(NDArray x) => x.Slice(1, 0, 5, 2).Expand([3, 5, 4]);
+        var (ag, bg, cg) = (OnGpu(gpu, a), OnGpu(gpu, b), OnGpu(gpu, c));
+        var tol = Tol(dtype) * 10;
+        foreach (var op in new[] { BinaryOpKind.Add, BinaryOpKind.Mul, BinaryOpKind.Div, BinaryOpKind.Pow, BinaryOpKind.Maximum })
+        {
+            var expected = Empty(Cpu, dtype, [3, 5, 4]);
+            Cpu.Binary(op, A(a), B(b), expected);
+            var actual = Empty(gpu, dtype, [3, 5, 4]);
+            gpu.Binary(op, A(ag), B(bg), actual);
+            Close(expected, actual, tol, $"{op} {dtypeName}");
+        }
+        foreach (var op in new[] { UnaryOpKind.Exp, UnaryOpKind.Tanh, UnaryOpKind.Sigmoid, UnaryOpKind.Softplus })
+        {
+            // Into a strided destination: the odd columns of a [3, 5, 8].
+            var expected = Empty(Cpu, dtype, [3, 5, 8]);
+            Cpu.Fill(expected, 7);
+            Cpu.Unary(new UnaryOp(op), C(c), expected.Slice(2, 1, 4, 2));
+            var actual = Empty(gpu, dtype, [3, 5, 8]);
+            gpu.Fill(actual, 7);
+            gpu.Unary(new UnaryOp(op), C(cg), actual.Slice(2, 1, 4, 2));
+            Close(expected, actual, tol, $"{op} {dtypeName}");
+        }
+        var we = Empty(Cpu, dtype, [3, 5, 4]);
+        Cpu.Ternary(TernaryOpKind.Where, C(c), A(a), B(b), we);
+        var wa = Empty(gpu, dtype, [3, 5, 4]);
+        gpu.Ternary(TernaryOpKind.Where, C(cg), A(ag), B(bg), wa);
+        Close(we, wa, 0, $"where {dtypeName}");
+    }
+
     [SkippableFact]
     public void Strided_copy_fill_and_download_of_views()
     {
@@ -282,5 +342,9 @@ public sealed class OpenClKernelTests : GpuKernelSuite
 {
     protected override IBackend Gpu() => GpuTestDevices.OpenCl();
 
-    protected override Type BufferType => typeof(GpuBuffer);
+    protected override Type BufferType => typeof(Engine.Kernels.Gpu.GpuBuffer);
+
+    protected override int Tile => 64;
+
+    protected override (int M, int K, int N)[] MatMulShapes => [(1, 1, 1), (65, 17, 130), (128, 300, 64), (3, 1000, 2)];
 }

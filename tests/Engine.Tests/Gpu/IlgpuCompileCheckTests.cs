@@ -26,7 +26,7 @@ public sealed class IlgpuCompileCheckTests
     [Fact]
     public void Ptx_targets_sm80_and_uses_shared_memory_in_gemm()
     {
-        var gemm = KernelCompileCheck.All().First(e => e.Name == "gemm" && e.Method.GetGenericArguments()[0] == typeof(float));
+        var gemm = KernelCompileCheck.All().First(e => e.Name == "gemm Side16" && e.Method.GetGenericArguments()[0] == typeof(float));
         var ptx = KernelCompileCheck.Code(gemm, KernelTarget.PtxSm90);
         Assert.Contains(".target sm_80", ptx);
         Assert.Contains(".shared", ptx);
