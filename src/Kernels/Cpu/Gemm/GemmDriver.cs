@@ -5,6 +5,10 @@ namespace Engine.Kernels.Cpu;
 /// <summary>
 /// The single-threaded blocked loop nest (the BLIS order): for each NC block of columns and KC
 /// block of depth, pack B once; for each MC block of rows pack A; then sweep the register tiles.
+/// A row-major B is not packed (but for a last panel narrower than the tile): with few rows of A
+/// to share it (the conv GEMMs' 128 output channels, the toy critic's batch of 256) the copy cost
+/// about a sixth of the product; measured in CPU time on one thread, 128x2450x1600 (the MNIST
+/// critic's 64->128 conv) went from about 60 to 75-86 GFLOP/s.
 /// </summary>
 internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -34,7 +38,13 @@ internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIe
                 var kc = Math.Min(kcBlock, k - pc);
                 var add = accumulate || pc > 0;
                 var last = pc + kc >= k && !epilogue.IsNone;
-                GemmPacking<T>.PackB(b + (long)pc * bRs + (long)jc * bCs, bRs, bCs, kc, nc, bp);
+                var bBlock = b + (long)pc * bRs + (long)jc * bCs;
+                // A row-major B (unit column stride) already holds each k step's NR values side by
+                // side: the kernel reads full panels in place, and only a last, narrower panel is
+                // packed (zero-padded).
+                var fullCols = bCs == 1 ? nc / nrTile * nrTile : 0;
+                if (fullCols < nc)
+                    GemmPacking<T>.PackB(bBlock + fullCols, bRs, bCs, kc, nc - fullCols, bp + (long)fullCols * kc);
                 for (var ic = 0; ic < m; ic += mcBlock)
                 {
                     var mc = Math.Min(mcBlock, m - ic);
@@ -46,7 +56,8 @@ internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIe
                         {
                             var mr = Math.Min(mrTile, mc - ir);
                             var tile = c + (long)(ic + ir) * ldc + jc + jr;
-                            Kernel(ap + ir * kc, bp + jr * kc, kc, tile, ldc, mr, nr, add);
+                            if (jr < fullCols) Kernel(ap + ir * kc, bBlock + jr, bRs, kc, tile, ldc, mr, nr, add);
+                            else Kernel(ap + ir * kc, bp + jr * kc, nrTile, kc, tile, ldc, mr, nr, add);
                             if (last) epilogue.At(ic + ir, jc + jr).Apply(tile, ldc, mr, nr);
                         }
                     }
@@ -55,10 +66,10 @@ internal static unsafe class GemmDriver<T> where T : unmanaged, IFloatingPointIe
         }
     }
 
-    private static void Kernel(T* ap, T* bp, int kc, T* c, int ldc, int mr, int nr, bool add)
+    private static void Kernel(T* ap, T* bp, int ldb, int kc, T* c, int ldc, int mr, int nr, bool add)
     {
-        if (GemmConfig<T>.Path == 512) GemmKernel512<T>.Run(ap, bp, kc, c, ldc, mr, nr, add);
-        else if (GemmConfig<T>.Path == 256) GemmKernel256<T>.Run(ap, bp, kc, c, ldc, mr, nr, add);
-        else GemmKernelScalar<T>.Run(ap, bp, kc, c, ldc, mr, nr, add);
+        if (GemmConfig<T>.Path == 512) GemmKernel512<T>.Run(ap, bp, ldb, kc, c, ldc, mr, nr, add);
+        else if (GemmConfig<T>.Path == 256) GemmKernel256<T>.Run(ap, bp, ldb, kc, c, ldc, mr, nr, add);
+        else GemmKernelScalar<T>.Run(ap, bp, ldb, kc, c, ldc, mr, nr, add);
     }
 }

@@ -16,8 +16,8 @@ internal static unsafe class GemmKernel256<T> where T : unmanaged, IFloatingPoin
     /// <summary>Columns of the tile (two vectors).</summary>
     public static readonly int NR = 2 * Vector256<T>.Count;
 
-    /// <summary>C[0..mr, 0..nr] (+)= Ap (kc x MR, packed) * Bp (kc x NR, packed); edge tiles go through a stack tile.</summary>
-    public static void Run(T* ap, T* bp, int kc, T* c, int ldc, int mr, int nr, bool accumulate)
+    /// <summary>C[0..mr, 0..nr] (+)= Ap (kc x MR, packed) * Bp (kc rows of NR values, ldb apart: NR when packed, B's row stride when read in place); edge tiles go through a stack tile.</summary>
+    public static void Run(T* ap, T* bp, int ldb, int kc, T* c, int ldc, int mr, int nr, bool accumulate)
     {
         Vector256<T> c00 = default, c01 = default;
         Vector256<T> c10 = default, c11 = default;
@@ -37,7 +37,7 @@ internal static unsafe class GemmKernel256<T> where T : unmanaged, IFloatingPoin
             a = Vector256.Create(ap[4]); c40 = Fma(a, b0, c40); c41 = Fma(a, b1, c41);
             a = Vector256.Create(ap[5]); c50 = Fma(a, b0, c50); c51 = Fma(a, b1, c51);
             ap += MR;
-            bp += 2 * w;
+            bp += ldb;
         }
         var full = mr == MR && nr == NR;
         var tile = stackalloc T[full ? 0 : MR * 2 * Vector256<T>.Count];

@@ -18,10 +18,10 @@ internal static unsafe class GemmKernel512<T> where T : unmanaged, IFloatingPoin
     public static readonly int NR = 3 * Vector512<T>.Count;
 
     /// <summary>
-    /// C[0..mr, 0..nr] (+)= Ap (kc x MR, packed) * Bp (kc x NR, packed). Full tiles go straight to C;
+    /// C[0..mr, 0..nr] (+)= Ap (kc x MR, packed) * Bp (kc rows of NR values, ldb apart: NR when packed, B's row stride when read in place). Full tiles go straight to C;
     /// edge tiles go through a stack tile so the loop never branches on the edge.
     /// </summary>
-    public static void Run(T* ap, T* bp, int kc, T* c, int ldc, int mr, int nr, bool accumulate)
+    public static void Run(T* ap, T* bp, int ldb, int kc, T* c, int ldc, int mr, int nr, bool accumulate)
     {
         Vector512<T> c00 = default, c01 = default, c02 = default;
         Vector512<T> c10 = default, c11 = default, c12 = default;
@@ -45,7 +45,7 @@ internal static unsafe class GemmKernel512<T> where T : unmanaged, IFloatingPoin
             a = Vector512.Create(ap[6]); c60 = Fma(a, b0, c60); c61 = Fma(a, b1, c61); c62 = Fma(a, b2, c62);
             a = Vector512.Create(ap[7]); c70 = Fma(a, b0, c70); c71 = Fma(a, b1, c71); c72 = Fma(a, b2, c72);
             ap += MR;
-            bp += 3 * w;
+            bp += ldb;
         }
         var full = mr == MR && nr == NR;
         var tile = stackalloc T[full ? 0 : MR * 3 * Vector512<T>.Count];

@@ -14,12 +14,12 @@ internal static unsafe class GemmKernelScalar<T> where T : unmanaged, IFloatingP
     /// <summary>Columns of the tile.</summary>
     public const int NR = 4;
 
-    /// <summary>C[0..mr, 0..nr] (+)= Ap (kc x MR, packed) * Bp (kc x NR, packed).</summary>
-    public static void Run(T* ap, T* bp, int kc, T* c, int ldc, int mr, int nr, bool accumulate)
+    /// <summary>C[0..mr, 0..nr] (+)= Ap (kc x MR, packed) * Bp (kc rows of NR values, ldb apart: NR when packed, B's row stride when read in place).</summary>
+    public static void Run(T* ap, T* bp, int ldb, int kc, T* c, int ldc, int mr, int nr, bool accumulate)
     {
         var tile = stackalloc T[MR * NR];
         for (var i = 0; i < MR * NR; i++) tile[i] = T.Zero;
-        for (var p = 0; p < kc; p++, ap += MR, bp += NR)
+        for (var p = 0; p < kc; p++, ap += MR, bp += ldb)
             for (var i = 0; i < MR; i++)
                 for (var j = 0; j < NR; j++)
                     tile[i * NR + j] = T.FusedMultiplyAdd(ap[i], bp[j], tile[i * NR + j]);
