@@ -134,7 +134,8 @@ public sealed partial class IlgpuBackend
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             context?.Dispose();
-            reason = $"OpenCL through ILGPU failed: {e.Message}";
+            // Say what is there too (no loader, no platform, or each device and what it lacks).
+            reason = $"OpenCL through ILGPU failed: {e.Message}; {OpenClRefusal()}";
             return false;
         }
     }
