@@ -95,9 +95,18 @@ public static class QuickTimings
     /// </summary>
     internal static double Best(Action action)
     {
+        // Half a second of warm-up, not a few calls: .NET's tiered JIT runs new methods unoptimised
+        // and swaps in optimised code only after ~100 ms without new compilations plus 30 calls, so
+        // a short warm-up timed tier-0 code (TensorPrimitives.Add at 8 GB/s instead of 80).
         var warm = Stopwatch.StartNew();
-        for (var i = 0; i < 3; i++) action();
-        var reps = (int)Math.Clamp(0.1 / (warm.Elapsed.TotalSeconds / 3), 1, 100_000);
+        var calls = 0;
+        while (calls < 3 || warm.Elapsed.TotalSeconds < 0.5)
+        {
+            action();
+            calls++;
+        }
+        var perCall = warm.Elapsed.TotalSeconds / calls;
+        var reps = (int)Math.Clamp(0.1 / perCall, 1, 100_000);
         var best = double.MaxValue;
         using var self = Process.GetCurrentProcess();
         for (var r = 0; r < 5; r++)

@@ -51,14 +51,19 @@ public static class CriticStepBenchmark
 
     /// <summary>
     /// Times every case for about <paramref name="seconds"/> in total (at least <paramref name="minRounds"/>
-    /// rounds) after <paramref name="warmup"/> untimed steps each; <paramref name="progress"/> gets the fraction done.
+    /// rounds) after at least <paramref name="warmup"/> untimed steps each (more, for about a second, so the JIT's
+    /// optimised code is what gets timed); <paramref name="progress"/> gets the fraction done.
     /// </summary>
     public static List<BenchResult> Run(IReadOnlyList<BenchCase> cases, IBackend backend, double seconds, int warmup = 3, int minRounds = 3,
         int? width = null, Action<double>? progress = null)
     {
         var trainers = cases.Select(c => CreateTrainer(c, backend, width: width)).ToArray();
         var costs = trainers.Select(t => StepCost.Measure(() => t.CriticStep())).ToArray();
-        for (var w = 0; w < warmup; w++)
+        // At least `warmup` rounds, and about a second (at most a quarter of the budget): .NET's
+        // tiered JIT first runs every method unoptimised and swaps in optimised code only after it
+        // has been called for a while, so a few warm-up steps would time the unoptimised one.
+        var warm = Stopwatch.StartNew();
+        for (var w = 0; w < warmup || (w < 1000 && warm.Elapsed.TotalSeconds < Math.Min(1.0, seconds / 4)); w++)
             foreach (var t in trainers) t.CriticStep();
 
         var samples = cases.Select(_ => new List<double>()).ToArray();
