@@ -30,27 +30,12 @@ internal static unsafe class GemmSkinny<T> where T : unmanaged, IFloatingPointIe
         {
             // The short operand (at most 4 x k) strided along k: copy it dense once, so the long one
             // is read by vector dot products instead of the scalar loop.
-            var dense = DenseY(operands.S * k);
-            fixed (T* y = dense)
-            {
-                operands.CopyYTo(y);
-                Finish(operands.WithDenseY(y), accumulate, parallel, c, ldc, m, n, epilogue);
-            }
+            var y = GemmBuffers<T>.Dense(operands.S * k);
+            operands.CopyYTo(y);
+            Finish(operands.WithDenseY(y), accumulate, parallel, c, ldc, m, n, epilogue);
             return;
         }
         Finish(operands, accumulate, parallel, c, ldc, m, n, epilogue);
-    }
-
-    // One pinned copy buffer per thread, grown as needed: a fresh pinned array per call (every
-    // toy-critic step makes a few) would pile up on the pinned-object heap, which only a full
-    // collection frees, so the resident set would climb between those.
-    [ThreadStatic] private static T[]? _denseY;
-
-    private static T[] DenseY(int length)
-    {
-        if (_denseY is null || _denseY.Length < length)
-            _denseY = GC.AllocateUninitializedArray<T>(Math.Max(length, _denseY?.Length * 2 ?? 0), pinned: true);
-        return _denseY;
     }
 
     private static void Finish(Operands operands, bool accumulate, bool parallel, T* c, int ldc, int m, int n, in GemmEpilogue<T> epilogue)
