@@ -11,6 +11,7 @@
 # fused GEMM/conv epilogues and FMA peak) changes float32 rounding (critic loss at iteration 0
 # -1.7030891060829163 -> -1.703089165687561) and the runs drift apart from there.
 set -euo pipefail
+shopt -s inherit_errexit # a failed build or train inside $(metrics_at ...) stops the script
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${CACHE:-/tmp/compare-metrics}
 args=(--iters 40 --seed 7 --log-every 1 --eval-every 0 --checkpoint-every 0 --threads 1 ${TRAIN_ARGS:-})
@@ -36,7 +37,8 @@ metrics_at() {
     fi
     echo "training at $key: engine train ${args[*]}" >&2
     rm -rf "$out/run"
-    dotnet "$out/bin/engine.dll" train "${args[@]}" --out "$out/run" >"$out/train.log"
+    dotnet "$out/bin/engine.dll" train "${args[@]}" --out "$out/run" >"$out/train.log" 2>&1 ||
+      { echo "train at $key failed:" >&2; tail -5 "$out/train.log" >&2; return 1; }
     # Timing fields differ run to run by nature; everything else must not move.
     python3 - "$out/run/metrics.jsonl" >"$out/metrics-$args_key.jsonl" <<'PY'
 import json, sys
@@ -54,6 +56,9 @@ base=${1:-4498393}
 head=${2:-worktree}
 a=$(metrics_at "$base")
 b=$(metrics_at "$head")
+for m in "$a" "$b"; do
+  [ -s "$m" ] || { echo "no metrics in $m: see train.log beside it" >&2; exit 2; }
+done
 if cmp -s "$a" "$b"; then
   echo "identical: $(wc -l <"$b") lines of metrics.jsonl (timing left out) at $base and at $head (train ${args[*]})"
 else

@@ -53,15 +53,29 @@ public static class QuickTimings
                 foreach (var name in ConvLayer.Names)
                 {
                     var layer = new ConvLayer(name);
-                    Report($"conv {name} forward", layer.Flops, layer.Forward, p);
+                    // Forward and grad-weight under both algorithms, one after the other, so
+                    // their ratio is measured in one run (grad-input has only the im2col path).
+                    foreach (var algorithm in new[] { ConvAlgorithm.Im2ColGemm, ConvAlgorithm.Direct })
+                        WithConvAlgorithm(algorithm, () => Report($"conv {name} forward ({Label(algorithm)})", layer.Flops, layer.Forward, p));
                     Report($"conv {name} grad-input", layer.Flops, layer.GradInput, p);
-                    Report($"conv {name} grad-weight", layer.Flops, layer.GradWeight, p);
+                    foreach (var algorithm in new[] { ConvAlgorithm.Im2ColGemm, ConvAlgorithm.Direct })
+                        WithConvAlgorithm(algorithm, () => Report($"conv {name} grad-weight ({Label(algorithm)})", layer.Flops, layer.GradWeight, p));
                 }
             if (which.Length == 0 || which.Contains("elementwise")) QuickElementwise.Run();
             if (which.Length == 0 || which.Contains("layernorm"))
                 foreach (var shape in new[] { "50x4096", "256x512" }) LayerNorm(shape);
         }
         CpuThreads.Count = Environment.ProcessorCount;
+    }
+
+    private static string Label(ConvAlgorithm algorithm) => algorithm == ConvAlgorithm.Direct ? "direct" : "im2col";
+
+    private static void WithConvAlgorithm(ConvAlgorithm algorithm, Action action)
+    {
+        var before = CpuBackend.ConvAlgorithm;
+        CpuBackend.ConvAlgorithm = algorithm;
+        try { action(); }
+        finally { CpuBackend.ConvAlgorithm = before; }
     }
 
     private static void LayerNorm(string shape)

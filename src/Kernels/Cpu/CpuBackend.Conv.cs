@@ -5,6 +5,20 @@ namespace Engine.Kernels.Cpu;
 
 public sealed partial class CpuBackend
 {
+    private static readonly AsyncLocal<ConvAlgorithm> ConvAlgorithmChoice = new();
+
+    /// <summary>
+    /// How conv2d's forward pass and weight gradient run on the CPU (default
+    /// <see cref="Kernels.Cpu.ConvAlgorithm.Auto"/>), for benchmarks and for tests that compare the
+    /// two. It holds for the calling thread and the async flow it starts, so a comparison on one
+    /// thread cannot change what a run on another computes.
+    /// </summary>
+    public static ConvAlgorithm ConvAlgorithm
+    {
+        get => ConvAlgorithmChoice.Value;
+        set => ConvAlgorithmChoice.Value = value;
+    }
+
     private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y, Epilogue? epilogue)
     {
         if (y.DType == DType.Float64) ConvForward<double>(d, x, w, y, epilogue);

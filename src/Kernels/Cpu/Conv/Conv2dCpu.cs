@@ -13,9 +13,22 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Upper bound on the elements of one column matrix (4 MiB of float), so it stays in cache between im2col and the GEMM.</summary>
     private const int ColumnBudget = 1 << 20;
 
+    /// <summary>Whether <see cref="Conv2dDirect{T}"/> computes this problem's forward pass and weight gradient.</summary>
+    private static bool Direct(ConvDims d) => CpuBackend.ConvAlgorithm switch
+    {
+        ConvAlgorithm.Direct => Conv2dDirect<T>.Fits(d),
+        ConvAlgorithm.Im2ColGemm => false,
+        _ => Conv2dDirect<T>.Preferred(d),
+    };
+
     /// <summary>y[n, o, :] = act(W[o, :] . col_n + bias[o]), for a chunk of images at once; the epilogue runs in the GEMM.</summary>
     public static void Forward(ConvDims d, T[] x, int xOff, T[] w, int wOff, T[] y, int yOff, GemmEpilogue<T> epilogue)
     {
+        if (Direct(d))
+        {
+            Conv2dDirect<T>.Forward(d, x, xOff, w, wOff, y, yOff, epilogue);
+            return;
+        }
         var nb = ChunkImages(d);
         var col = ConvBuffers<T>.Columns(d.Ckk * nb * d.P);
         var tmp = ConvBuffers<T>.Outputs(d.O * nb * d.P);
@@ -56,6 +69,12 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     public static void GradWeight(ConvDims d, T[] x, int xOff, T[] gy, int gyOff, T[] gw, int gwOff)
     {
         var nb = ChunkImages(d);
+        if (Direct(d))
+        {
+            // The same image chunks as below: the sums are blocked as the GEMM blocks them.
+            Conv2dDirect<T>.GradWeight(d, x, xOff, gy, gyOff, gw, gwOff, nb);
+            return;
+        }
         var col = ConvBuffers<T>.Columns(d.Ckk * nb * d.P);
         var gyt = ConvBuffers<T>.Outputs(d.O * nb * d.P);
         if (d.N == 0) gw.AsSpan(gwOff, d.O * d.Ckk).Clear();

@@ -39,6 +39,9 @@ internal readonly unsafe struct GemmEpilogue<T> where T : unmanaged, IFloatingPo
     public GemmEpilogue<T> At(int i0, int j0) =>
         new(_rowBias == null ? null : _rowBias + i0, _colBias == null ? null : _colBias + j0, _activation, _slope);
 
+    /// <summary>The same epilogue for the transposed product: a per-row bias becomes per-column and the other way round.</summary>
+    public GemmEpilogue<T> Transposed() => new(_colBias, _rowBias, _activation, _slope);
+
     /// <summary>Applies the epilogue to C[0..mr, 0..nr] (row stride ldc) of the block this epilogue is <see cref="At"/>.</summary>
     public void Apply(T* c, int ldc, int mr, int nr)
     {
