@@ -53,13 +53,11 @@ public static class QuickTimings
                 foreach (var name in ConvLayer.Names)
                 {
                     var layer = new ConvLayer(name);
-                    // Forward and grad-weight under both algorithms, one after the other, so
-                    // their ratio is measured in one run (grad-input has only the im2col path).
-                    foreach (var algorithm in new[] { ConvAlgorithm.Im2ColGemm, ConvAlgorithm.Direct })
-                        WithConvAlgorithm(algorithm, () => Report($"conv {name} forward ({Label(algorithm)})", layer.Flops, layer.Forward, p));
-                    Report($"conv {name} grad-input", layer.Flops, layer.GradInput, p);
-                    foreach (var algorithm in new[] { ConvAlgorithm.Im2ColGemm, ConvAlgorithm.Direct })
-                        WithConvAlgorithm(algorithm, () => Report($"conv {name} grad-weight ({Label(algorithm)})", layer.Flops, layer.GradWeight, p));
+                    // Each pass under both algorithms, one after the other, so their ratio is
+                    // measured in one run.
+                    foreach (var (pass, run) in new (string, Action)[] { ("forward", layer.Forward), ("grad-input", layer.GradInput), ("grad-weight", layer.GradWeight) })
+                        foreach (var algorithm in new[] { ConvAlgorithm.Im2ColGemm, ConvAlgorithm.Direct })
+                            WithConvAlgorithm(algorithm, () => Report($"conv {name} {pass} ({Label(algorithm)})", layer.Flops, run, p));
                 }
             if (which.Length == 0 || which.Contains("elementwise")) QuickElementwise.Run();
             if (which.Length == 0 || which.Contains("layernorm"))

@@ -13,7 +13,7 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Upper bound on the elements of one column matrix (4 MiB of float), so it stays in cache between im2col and the GEMM.</summary>
     private const int ColumnBudget = 1 << 20;
 
-    /// <summary>Whether <see cref="Conv2dDirect{T}"/> computes this problem's forward pass and weight gradient.</summary>
+    /// <summary>Whether <see cref="Conv2dDirect{T}"/> computes this problem's forward pass and weight gradient (grad-input has its own rule).</summary>
     private static bool Direct(ConvDims d) => CpuBackend.ConvAlgorithm switch
     {
         ConvAlgorithm.Direct => Conv2dDirect<T>.Fits(d),
@@ -50,6 +50,17 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>col = W^T gy (per chunk), then col2im adds every column entry back into gx, which starts at zero.</summary>
     public static void GradInput(ConvDims d, T[] gy, int gyOff, T[] w, int wOff, T[] gx, int gxOff)
     {
+        var direct = CpuBackend.ConvAlgorithm switch
+        {
+            ConvAlgorithm.Direct => Conv2dDirectGradInput<T>.Fits(d),
+            ConvAlgorithm.Im2ColGemm => false,
+            _ => Conv2dDirectGradInput<T>.Preferred(d),
+        };
+        if (direct)
+        {
+            Conv2dDirectGradInput<T>.Run(d, gy, gyOff, w, wOff, gx, gxOff);
+            return;
+        }
         var nb = ChunkImages(d);
         var col = ConvBuffers<T>.Columns(d.Ckk * nb * d.P);
         var gyt = ConvBuffers<T>.Outputs(d.O * nb * d.P);

@@ -182,7 +182,7 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>dst[o * ldd + r] = src[r * lds + o] for r &lt; rows, o &lt; cols.</summary>
-    private static void Transpose(T* src, int lds, int rows, int cols, T* dst, int ldd)
+    internal static void Transpose(T* src, int lds, int rows, int cols, T* dst, int ldd)
     {
         var r8 = typeof(T) == typeof(float) && Transpose8x8.IsSupported ? rows & ~7 : 0;
         var o8 = r8 > 0 ? cols & ~7 : 0;
@@ -197,7 +197,7 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>Splits tiles [0, tiles) between the cores when the product is large enough to pay for it.</summary>
-    private static void ForThreads(long multiplyAdds, int tiles, Action<int, int> body)
+    internal static void ForThreads(long multiplyAdds, int tiles, Action<int, int> body)
     {
         var threads = multiplyAdds >= Gemm.ParallelThreshold ? Math.Min(CpuThreads.Count, tiles) : 1;
         if (threads <= 1)

@@ -15,6 +15,8 @@ internal static unsafe class ConvDirectBuffers<T> where T : unmanaged, IFloating
     [ThreadStatic] private static T[]? _input;
     [ThreadStatic] private static T[]? _panels;
     [ThreadStatic] private static T[]? _tiles;
+    [ThreadStatic] private static T[]? _weights;
+    [ThreadStatic] private static T[]? _staging;
 
     /// <summary>At least <paramref name="length"/> elements for the padded input.</summary>
     public static T* Input(long length) => Aligned(ref _input, length);
@@ -24,6 +26,12 @@ internal static unsafe class ConvDirectBuffers<T> where T : unmanaged, IFloating
 
     /// <summary>At least <paramref name="length"/> elements for the output tiles (rows x padded channels).</summary>
     public static T* Tiles(long length) => Aligned(ref _tiles, length);
+
+    /// <summary>At least <paramref name="length"/> elements for rearranged weights (grad-input's [O, tap, C]).</summary>
+    public static T* Weights(long length) => Aligned(ref _weights, length);
+
+    /// <summary>At least <paramref name="length"/> elements for an output on its way to its strided places.</summary>
+    public static T* Staging(long length) => Aligned(ref _staging, length);
 
     private static T* Aligned(ref T[]? array, long length)
     {
