@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Attributes;
+using Engine.Kernels.Cpu;
 
 namespace Engine.Benchmarks;
 
 /// <summary>
 /// float32 conv2d passes of the MNIST critic at batch 50. GFLOP/s = 2 N O Ho Wo C kh kw / mean
-/// time (shown by the GFLOP/s column), against the FMA peak measured at start.
+/// time (shown by the GFLOP/s column), against the FMA peak measured at start; each pass under
+/// both CPU algorithms (im2col + GEMM, and the direct kernels).
 /// </summary>
 [Config(typeof(GflopsConfig))]
 public class ConvBenchmarks : IFlopCount
@@ -16,6 +18,9 @@ public class ConvBenchmarks : IFlopCount
 
     public static IEnumerable<string> Layers => ConvLayer.Names;
 
+    [Params(ConvAlgorithm.Im2ColGemm, ConvAlgorithm.Direct)]
+    public ConvAlgorithm Algorithm { get; set; } = ConvAlgorithm.Direct;
+
     /// <inheritdoc />
     public double Flops => new ConvLayer(Layer, batch: 1).Flops * 50;
 
@@ -23,11 +28,23 @@ public class ConvBenchmarks : IFlopCount
     public void Setup() => _layer = new ConvLayer(Layer);
 
     [Benchmark]
-    public void Forward() => _layer!.Forward();
+    public void Forward()
+    {
+        CpuBackend.ConvAlgorithm = Algorithm; // the choice is per thread (an AsyncLocal); setting it costs nanoseconds
+        _layer!.Forward();
+    }
 
     [Benchmark]
-    public void GradInput() => _layer!.GradInput();
+    public void GradInput()
+    {
+        CpuBackend.ConvAlgorithm = Algorithm; // the choice is per thread (an AsyncLocal); setting it costs nanoseconds
+        _layer!.GradInput();
+    }
 
     [Benchmark]
-    public void GradWeight() => _layer!.GradWeight();
+    public void GradWeight()
+    {
+        CpuBackend.ConvAlgorithm = Algorithm; // the choice is per thread (an AsyncLocal); setting it costs nanoseconds
+        _layer!.GradWeight();
+    }
 }

@@ -33,8 +33,8 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
     /// <summary>Whether every offset into the bordered output gradient fits an int.</summary>
     public static bool Fits(ConvDims d)
     {
-        var t = Tables.Border(d);
-        return (long)d.N * d.O * t.Hq * t.Wq < int.MaxValue && (long)d.N * d.C * d.H * d.W < int.MaxValue;
+        var (_, _, hq, wq) = Tables.Border(d);
+        return (long)d.N * d.O * hq * wq < int.MaxValue && (long)d.N * d.C * d.H * d.W < int.MaxValue;
     }
 
     /// <summary>gx[n, c, ih, iw] = sum over the taps that reach it of sum over o of w[o, c, tap] gy[n, o, position]; gx is overwritten.</summary>
@@ -172,26 +172,24 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
             return Cache.GetOrAdd(d, Build);
         }
 
-        /// <summary>The border alone (no phases), for the size check.</summary>
-        public static Tables Border(ConvDims d)
+        /// <summary>
+        /// The border: Top rows above (the largest row shift of a tap), Left columns likewise, and
+        /// the bordered height and width, deep enough below and right for the last input row and column.
+        /// </summary>
+        public static (int Top, int Left, int Hq, int Wq) Border(ConvDims d)
         {
             var g = d.Geometry;
-            var t = new Tables
-            {
-                Top = (d.KH - 1) * g.DilationH / g.StrideH,
-                Left = (d.KW - 1) * g.DilationW / g.StrideW,
-            };
+            int top = (d.KH - 1) * g.DilationH / g.StrideH, left = (d.KW - 1) * g.DilationW / g.StrideW;
             var bottom = Math.Max(0, (d.H - 1 + g.PadH) / g.StrideH - (d.Ho - 1));
             var right = Math.Max(0, (d.W - 1 + g.PadW) / g.StrideW - (d.Wo - 1));
-            t.Hq = t.Top + d.Ho + bottom;
-            t.Wq = t.Left + d.Wo + right;
-            return t;
+            return (top, left, top + d.Ho + bottom, left + d.Wo + right);
         }
 
         private static Tables Build(ConvDims d)
         {
             var g = d.Geometry;
-            var t = Border(d);
+            var t = new Tables();
+            (t.Top, t.Left, t.Hq, t.Wq) = Border(d);
             var phases = new List<Phase>();
             for (var rh = 0; rh < g.StrideH; rh++)
                 for (var rw = 0; rw < g.StrideW; rw++)
