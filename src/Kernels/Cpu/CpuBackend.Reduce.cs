@@ -22,7 +22,9 @@ public sealed partial class CpuBackend
             {
                 // y is contiguous, so its row-major index is also the accumulator's index.
                 var acc = new double[y.Numel];
-                if (x.Numel > 0)
+                if (x.Numel > 0 && LeadingRows(x, axes) is var rows and > 0 && ColumnSums.IsSupported)
+                    ColumnSums.Run(xd, x.Offset, rows, x.Numel / rows, acc);
+                else if (x.Numel > 0)
                     RunReduce(x, axes, ZeroAxes(Shape.ContiguousStrides(y.Shape), axes), 0, new SumRow<T>(acc, xd));
                 for (var i = 0; i < acc.Length; i++) yd[y.Offset + i] = T.CreateTruncating(acc[i]);
                 break;
@@ -35,6 +37,22 @@ public sealed partial class CpuBackend
             default:
                 throw new ArgumentOutOfRangeException(nameof(op), op, "cpu: unknown reduction");
         }
+    }
+
+    /// <summary>
+    /// The number of rows when x is contiguous and the reduced axes are exactly its leading ones with
+    /// at least one kept axis after them (x is then [rows, cols] summed over rows); 0 otherwise.
+    /// </summary>
+    private static int LeadingRows(NDArray x, int[] axes)
+    {
+        if (!x.IsContiguous || axes.Length == 0 || axes.Length >= x.Rank) return 0;
+        var rows = 1;
+        for (var d = 0; d < axes.Length; d++)
+        {
+            if (Array.IndexOf(axes, d) < 0) return 0;
+            rows *= x.Shape[d];
+        }
+        return rows;
     }
 
     private static int[] ZeroAxes(int[] strides, int[] axes)

@@ -172,4 +172,31 @@ public class CpuReduceTests
         Assert.Contains("[2, 1]", e.Message);
         Assert.ThrowsAny<ArgumentException>(() => Cpu.Reduce(ReduceOpKind.Sum, x, [1, 0], NDArray.Empty(Cpu, DType.Float32, 1, 1)));
     }
+
+    [Theory]
+    [InlineData(300, 133)]   // 64-column blocks, a 16-column block, a scalar tail
+    [InlineData(2048, 600)]  // over a million elements: the columns split between the cores
+    [InlineData(5, 7)]       // fewer columns than one block
+    public void SumsOverLeadingRowsAreTheRowByRowSumsBitForBit(int rows, int cols)
+    {
+        // The reference adds each column from zero, rows ascending, in float64: the order the
+        // row-by-row kernel used, which the register-blocked column sums must keep.
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+            foreach (var (shape, axes) in new[] { (new[] { rows, cols }, new[] { 0 }), (new[] { 2, rows, cols }, new[] { 0, 1 }) })
+            {
+                var (x, host) = Random(dtype, rows + cols, shape);
+                var outShape = (int[])shape.Clone();
+                foreach (var ax in axes) outShape[ax] = 1;
+                var y = NDArray.Empty(Cpu, dtype, outShape);
+                Cpu.Reduce(ReduceOpKind.Sum, x, axes, y);
+                var got = y.ToDoubleArray();
+                var (expected, _) = Reference(ReduceOpKind.Sum, host, shape, axes);
+                for (var i = 0; i < expected.Length; i++)
+                {
+                    var want = dtype == DType.Float32 ? (double)(float)expected[i] : expected[i];
+                    if (BitConverter.DoubleToInt64Bits(got[i]) != BitConverter.DoubleToInt64Bits(want))
+                        Assert.Fail($"{dtype.Name()} {string.Join("x", shape)} over [{string.Join(", ", axes)}]: column {i}: got {got[i]:R}, expected {want:R}");
+                }
+            }
+    }
 }
