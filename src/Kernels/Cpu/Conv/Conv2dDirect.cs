@@ -43,7 +43,9 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
         {
             T* xp = Padded(d, px + xOff);
             T* wp = ConvDirectBuffers<T>.Panels(panels * d.Ckk * nr);
-            PackRows(pw + wOff, d.O, d.Ckk, wp, panels);
+            nint nw0 = (nint)(pw + wOff), nwp0 = (nint)wp;
+            ForEach(panels, (long)d.O * d.Ckk, pn =>
+                PackRows((T*)nw0 + (long)pn * nr * d.Ckk, d.O - pn * nr, d.Ckk, (T*)nwp0 + (long)pn * d.Ckk * nr, 1));
             T* ct = ConvDirectBuffers<T>.Tiles(tiles * MR * ldc);
             nint nx = (nint)xp, nwp = (nint)wp, nct = (nint)ct, nt = (nint)taps, np = (nint)positions;
             var kc0 = GemmConfig<T>.KC;
@@ -70,7 +72,7 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
             });
             // ct[n*P + p, o] -> y[n, o, p]
             nint ny = (nint)(py + yOff);
-            ForImages(d, n => Transpose((T*)nct + (long)n * d.P * ldc, ldc, d.P, d.O, (T*)ny + (long)n * d.O * d.P, d.P));
+            ForEach(d.N, (long)d.N * d.O * d.P, n => Transpose((T*)nct + (long)n * d.P * ldc, ldc, d.P, d.O, (T*)ny + (long)n * d.O * d.P, d.P));
         }
     }
 
@@ -91,7 +93,7 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
             // gyT panels: [panel][image * P + p][NR] = gy[image, panel * NR + j, p]
             T* gp = ConvDirectBuffers<T>.Panels(panels * positions * nr);
             nint ng = (nint)(pg + gyOff), ngp0 = (nint)gp;
-            ForImages(d, n => PackRows((T*)ng + (long)n * d.O * d.P, d.O, d.P, (T*)ngp0 + (long)n * d.P * nr, panels, positions));
+            ForEach(d.N, (long)d.N * d.O * d.P, n => PackRows((T*)ng + (long)n * d.O * d.P, d.O, d.P, (T*)ngp0 + (long)n * d.P * nr, panels, positions));
             T* ct = ConvDirectBuffers<T>.Tiles(tiles * MR * ldc);
             nint nx = (nint)xp, ngp = (nint)gp, nct = (nint)ct, nt = (nint)taps, ns = (nint)steps;
             var kc0 = GemmConfig<T>.KC;
@@ -115,8 +117,13 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
                         }
                     }
             });
-            // ct[tap, o] -> gw[o, tap]
-            Transpose(ct, ldc, d.Ckk, d.O, pw + gwOff, d.Ckk);
+            // ct[tap, o] -> gw[o, tap], in blocks of 64 taps
+            nint ngw = (nint)(pw + gwOff);
+            ForEach((d.Ckk + 63) / 64, (long)d.O * d.Ckk, b =>
+            {
+                int r0 = b * 64, r1 = Math.Min(d.Ckk, r0 + 64);
+                Transpose((T*)nct + (long)r0 * ldc, ldc, r1 - r0, d.O, (T*)ngw + r0, d.Ckk);
+            });
         }
     }
 
@@ -208,9 +215,10 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
         Parallel.For(0, threads, CpuThreads.Options, t => body((int)((long)tiles * t / threads), (int)((long)tiles * (t + 1) / threads)));
     }
 
-    private static void ForImages(ConvDims d, Action<int> body)
+    /// <summary>Runs body(0 .. count-1) on the cores when there are several items and enough elements (<paramref name="work"/>) to pay for the handoff.</summary>
+    internal static void ForEach(int count, long work, Action<int> body)
     {
-        if (d.N > 1 && (long)d.N * d.O * d.P >= 1 << 16 && CpuThreads.Count > 1) Parallel.For(0, d.N, CpuThreads.Options, body);
-        else for (var n = 0; n < d.N; n++) body(n);
+        if (count > 1 && work >= 1 << 16 && CpuThreads.Count > 1) Parallel.For(0, count, CpuThreads.Options, body);
+        else for (var i = 0; i < count; i++) body(i);
     }
 }

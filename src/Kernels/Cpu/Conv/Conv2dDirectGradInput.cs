@@ -48,7 +48,7 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
             // wt[o, tap, c] = w[o, c, tap]: each (o, tap) holds its input channels side by side.
             T* wt = ConvDirectBuffers<T>.Weights((long)d.O * taps * d.C);
             nint nw = (nint)(pw + wOff), nwt = (nint)wt;
-            ForEach(d.O, (long)d.O * d.Ckk, o => Conv2dDirect<T>.Transpose((T*)nw + (long)o * d.Ckk, taps, d.C, taps, (T*)nwt + (long)o * d.Ckk, d.C));
+            Conv2dDirect<T>.ForEach(d.O, (long)d.O * d.Ckk, o => Conv2dDirect<T>.Transpose((T*)nw + (long)o * d.Ckk, taps, d.C, taps, (T*)nwt + (long)o * d.Ckk, d.C));
             foreach (var phase in tables.Phases)
             {
                 if (phase.Rows == 0) continue;
@@ -90,17 +90,18 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
     private static void PackPhase(ConvDims d, Phase phase, T* wt, T* panel, int panels)
     {
         int nr = NR, taps = d.KH * d.KW, steps = phase.TapCount * d.O;
-        for (var pn = 0; pn < panels; pn++)
+        nint nwt = (nint)wt, np = (nint)panel;
+        // one job per (channel panel, tap of the phase): O contiguous steps of the panel
+        Conv2dDirect<T>.ForEach(panels * phase.TapCount, (long)panels * steps * nr, job =>
         {
-            var valid = Math.Min(nr, d.C - pn * nr);
-            for (var i = 0; i < phase.TapCount; i++)
-                for (var o = 0; o < d.O; o++)
-                {
-                    T* dst = panel + ((long)pn * steps + i * d.O + o) * nr;
-                    new ReadOnlySpan<T>(wt + ((long)o * taps + phase.Taps[i]) * d.C + pn * nr, valid).CopyTo(new Span<T>(dst, valid));
-                    if (valid < nr) new Span<T>(dst + valid, nr - valid).Clear();
-                }
-        }
+            int pn = job / phase.TapCount, i = job % phase.TapCount, valid = Math.Min(nr, d.C - pn * nr);
+            for (var o = 0; o < d.O; o++)
+            {
+                T* dst = (T*)np + ((long)pn * steps + i * d.O + o) * nr;
+                new ReadOnlySpan<T>((T*)nwt + ((long)o * taps + phase.Taps[i]) * d.C + pn * nr, valid).CopyTo(new Span<T>(dst, valid));
+                if (valid < nr) new Span<T>(dst + valid, nr - valid).Clear();
+            }
+        });
     }
 
     /// <summary>gy [N, O, Ho, Wo] inside a zero border wide enough for every shifted read.</summary>
@@ -109,7 +110,7 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
         int hq = tables.Hq, wq = tables.Wq, top = tables.Top, left = tables.Left, planes = d.N * d.O;
         T* gyp = ConvDirectBuffers<T>.Input((long)planes * hq * wq);
         nint src = (nint)gy, dst = (nint)gyp;
-        ForEach(planes, (long)planes * hq * wq, i =>
+        Conv2dDirect<T>.ForEach(planes, (long)planes * hq * wq, i =>
         {
             T* s = (T*)src + (long)i * d.Ho * d.Wo, o = (T*)dst + (long)i * hq * wq;
             new Span<T>(o, hq * wq).Clear();
@@ -125,7 +126,7 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
         int per = phase.Heights * phase.Widths, sh = d.Geometry.StrideH, sw = d.Geometry.StrideW;
         T* staging = ConvDirectBuffers<T>.Staging((long)d.N * d.C * per);
         nint nct = (nint)ct, nst = (nint)staging, ngx = (nint)gx;
-        ForEach(d.N, (long)d.N * d.C * per, n =>
+        Conv2dDirect<T>.ForEach(d.N, (long)d.N * d.C * per, n =>
         {
             // [per, C] -> [C, per] in 8x8 blocks, then each row of the phase into its strided place
             T* st = (T*)nst + (long)n * d.C * per;
@@ -140,11 +141,6 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
         });
     }
 
-    private static void ForEach(int count, long work, Action<int> body)
-    {
-        if (count > 1 && work >= 1 << 16 && CpuThreads.Count > 1) Parallel.For(0, count, CpuThreads.Options, body);
-        else for (var i = 0; i < count; i++) body(i);
-    }
 
     /// <summary>
     /// One stride phase: input rows FirstH, FirstH + sh, ... (Heights of them) and columns likewise;
