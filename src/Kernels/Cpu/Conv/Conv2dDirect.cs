@@ -203,7 +203,7 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
         }
     }
 
-    /// <summary>Splits tiles [0, tiles) between the cores when the product is large enough to pay for it.</summary>
+    /// <summary>Splits tiles [0, tiles) into runs for the cores when the product is large enough to pay for it.</summary>
     internal static void ForThreads(long multiplyAdds, int tiles, Action<int, int> body)
     {
         var threads = multiplyAdds >= Gemm.ParallelThreshold ? Math.Min(CpuThreads.Count, tiles) : 1;
@@ -212,8 +212,18 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
             body(0, tiles);
             return;
         }
-        Parallel.For(0, threads, CpuThreads.Options, t => body((int)((long)tiles * t / threads), (int)((long)tiles * (t + 1) / threads)));
+        var chunks = Math.Min(tiles, threads * ChunksPerThread);
+        Parallel.For(0, chunks, CpuThreads.Options, t => body((int)((long)tiles * t / chunks), (int)((long)tiles * (t + 1) / chunks)));
     }
+
+    /// <summary>
+    /// Contiguous runs of tiles per core, taken by whichever core is free (Parallel.For hands out
+    /// iterations dynamically): when the host stalls one vCPU the other takes over its share
+    /// instead of waiting at the end. Tiles are independent, so the split changes no result. With
+    /// 6 runs per core the three-run means of quick's two-thread direct conv passes were 183 against
+    /// 174 GFLOP/s with one run per core (2026-12-02, Zen 4).
+    /// </summary>
+    private const int ChunksPerThread = 6;
 
     /// <summary>Runs body(0 .. count-1) on the cores when there are several items and enough elements (<paramref name="work"/>) to pay for the handoff.</summary>
     internal static void ForEach(int count, long work, Action<int> body)
