@@ -70,10 +70,8 @@ public static class QuickTimings
 
     private static void WithConvAlgorithm(ConvAlgorithm algorithm, Action action)
     {
-        var before = CpuBackend.ConvAlgorithm;
-        CpuBackend.ConvAlgorithm = algorithm;
-        try { action(); }
-        finally { CpuBackend.ConvAlgorithm = before; }
+        using var scope = CpuBackend.UseConvAlgorithm(algorithm);
+        action();
     }
 
     private static void LayerNorm(string shape)

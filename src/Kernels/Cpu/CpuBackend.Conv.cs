@@ -8,7 +8,7 @@ public sealed partial class CpuBackend
     private static readonly AsyncLocal<ConvAlgorithm> ConvAlgorithmChoice = new();
 
     /// <summary>
-    /// How conv2d's forward pass and weight gradient run on the CPU (default
+    /// How conv2d's forward pass, input gradient and weight gradient run on the CPU (default
     /// <see cref="Kernels.Cpu.ConvAlgorithm.Auto"/>), for benchmarks and for tests that compare the
     /// two. It holds for the calling thread and the async flow it starts, so a comparison on one
     /// thread cannot change what a run on another computes.
@@ -17,6 +17,25 @@ public sealed partial class CpuBackend
     {
         get => ConvAlgorithmChoice.Value;
         set => ConvAlgorithmChoice.Value = value;
+    }
+
+    /// <summary>Sets <see cref="ConvAlgorithm"/> until the returned scope is disposed, which restores the previous choice.</summary>
+    public static ConvAlgorithmScope UseConvAlgorithm(ConvAlgorithm algorithm)
+    {
+        var scope = new ConvAlgorithmScope(ConvAlgorithm);
+        ConvAlgorithm = algorithm;
+        return scope;
+    }
+
+    /// <summary>Restores the conv algorithm chosen before <see cref="UseConvAlgorithm"/>.</summary>
+    public readonly struct ConvAlgorithmScope : IDisposable
+    {
+        private readonly ConvAlgorithm _previous;
+
+        internal ConvAlgorithmScope(ConvAlgorithm previous) => _previous = previous;
+
+        /// <inheritdoc />
+        public void Dispose() => ConvAlgorithm = _previous;
     }
 
     private protected override void Conv2dForwardCore(ConvDims d, NDArray x, NDArray w, NDArray y, Epilogue? epilogue)

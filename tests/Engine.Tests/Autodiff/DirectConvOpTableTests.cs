@@ -17,18 +17,13 @@ public sealed class DirectConvOpTableTests
     [Theory, MemberData(nameof(ConvRows))]
     public void Every_check_passes_with_the_direct_kernels(string name)
     {
-        var before = CpuBackend.ConvAlgorithm;
-        CpuBackend.ConvAlgorithm = ConvAlgorithm.Direct;
-        try
-        {
-            var suite = new CpuOpTableTests();
-            suite.Forward_matches_reference_float64(name);
-            suite.Forward_matches_reference_float32(name);
-            suite.GradCheck_contiguous(name);
-            suite.GradCheck_strided_views(name);
-            suite.GradGradCheck_contiguous(name);
-            suite.GradGradCheck_strided_views(name);
-        }
-        finally { CpuBackend.ConvAlgorithm = before; }
+        using var scope = CpuBackend.UseConvAlgorithm(ConvAlgorithm.Direct);
+        var suite = new CpuOpTableTests();
+        suite.Forward_matches_reference_float64(name);
+        suite.Forward_matches_reference_float32(name);
+        suite.GradCheck_contiguous(name);
+        suite.GradCheck_strided_views(name);
+        suite.GradGradCheck_contiguous(name);
+        suite.GradGradCheck_strided_views(name);
     }
 }

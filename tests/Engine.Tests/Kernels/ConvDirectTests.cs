@@ -47,10 +47,8 @@ public class ConvDirectTests
         {
             NDArray Run(ConvAlgorithm algorithm, Func<NDArray> op)
             {
-                var before = CpuBackend.ConvAlgorithm;
-                CpuBackend.ConvAlgorithm = algorithm;
-                try { return op(); }
-                finally { CpuBackend.ConvAlgorithm = before; }
+                using var _ = CpuBackend.UseConvAlgorithm(algorithm);
+                return op();
             }
             NDArray Forward(Epilogue? e)
             {
@@ -101,33 +99,27 @@ public class ConvDirectTests
         var x = Random(k.N * k.C * k.H * k.W, 1);
         var w = Random(k.O * k.C * k.KH * k.KW, 2);
         var gy = Random(k.N * k.O * k.Ho * k.Wo, 3);
-        var before = CpuBackend.ConvAlgorithm;
-        CpuBackend.ConvAlgorithm = ConvAlgorithm.Direct;
-        try
+        using var scope = CpuBackend.UseConvAlgorithm(ConvAlgorithm.Direct);
+        foreach (var f64 in new[] { false, true })
         {
-            foreach (var f64 in new[] { false, true })
-            {
-                var tol = f64 ? 1e-12 : 3e-6 * (k.C * k.KH * k.KW + k.O + k.N * k.Ho * k.Wo);
-                var y = Filled(f64, double.NaN, k.N, k.O, k.Ho, k.Wo);
-                Cpu.Conv2dForward(Array(f64, x, k.N, k.C, k.H, k.W), Array(f64, w, k.O, k.C, k.KH, k.KW), y, k.G);
-                AssertClose(k.Forward(x, w), Read(y), tol, $"direct forward {k} f64={f64}");
-                var gx = Filled(f64, double.NaN, k.N, k.C, k.GxH, k.GxW);
-                Cpu.Conv2dGradInput(Array(f64, gy, k.N, k.O, k.Ho, k.Wo), Array(f64, w, k.O, k.C, k.KH, k.KW), gx, k.G);
-                AssertClose(k.GradInput(gy, w), Read(gx), tol, $"direct grad-input {k} f64={f64}");
-                var gw = Filled(f64, double.NaN, k.O, k.C, k.KH, k.KW);
-                Cpu.Conv2dGradWeight(Array(f64, x, k.N, k.C, k.H, k.W), Array(f64, gy, k.N, k.O, k.Ho, k.Wo), gw, k.G);
-                AssertClose(k.GradWeight(x, gy), Read(gw), tol, $"direct grad-weight {k} f64={f64}");
-            }
+            var tol = f64 ? 1e-12 : 3e-6 * (k.C * k.KH * k.KW + k.O + k.N * k.Ho * k.Wo);
+            var y = Filled(f64, double.NaN, k.N, k.O, k.Ho, k.Wo);
+            Cpu.Conv2dForward(Array(f64, x, k.N, k.C, k.H, k.W), Array(f64, w, k.O, k.C, k.KH, k.KW), y, k.G);
+            AssertClose(k.Forward(x, w), Read(y), tol, $"direct forward {k} f64={f64}");
+            var gx = Filled(f64, double.NaN, k.N, k.C, k.GxH, k.GxW);
+            Cpu.Conv2dGradInput(Array(f64, gy, k.N, k.O, k.Ho, k.Wo), Array(f64, w, k.O, k.C, k.KH, k.KW), gx, k.G);
+            AssertClose(k.GradInput(gy, w), Read(gx), tol, $"direct grad-input {k} f64={f64}");
+            var gw = Filled(f64, double.NaN, k.O, k.C, k.KH, k.KW);
+            Cpu.Conv2dGradWeight(Array(f64, x, k.N, k.C, k.H, k.W), Array(f64, gy, k.N, k.O, k.Ho, k.Wo), gw, k.G);
+            AssertClose(k.GradWeight(x, gy), Read(gw), tol, $"direct grad-weight {k} f64={f64}");
         }
-        finally { CpuBackend.ConvAlgorithm = before; }
     }
 
     [Fact]
     public void TheChoiceBelongsToTheCallingFlow()
     {
         var before = CpuBackend.ConvAlgorithm;
-        CpuBackend.ConvAlgorithm = ConvAlgorithm.Direct;
-        try
+        using (CpuBackend.UseConvAlgorithm(ConvAlgorithm.Direct))
         {
             var seen = ConvAlgorithm.Direct;
             var other = new Thread(() => seen = CpuBackend.ConvAlgorithm);
@@ -136,6 +128,6 @@ public class ConvDirectTests
             Assert.Equal(ConvAlgorithm.Auto, seen);
             Assert.Equal(ConvAlgorithm.Direct, CpuBackend.ConvAlgorithm);
         }
-        finally { CpuBackend.ConvAlgorithm = before; }
+        Assert.Equal(before, CpuBackend.ConvAlgorithm); // the scope's end restores the choice
     }
 }

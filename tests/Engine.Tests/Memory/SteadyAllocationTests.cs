@@ -99,23 +99,18 @@ public class SteadyAllocationTests
         NDArrayOf(out var w, 128, 64, 5, 5);
         NDArrayOf(out var y, 4, 128, 7, 7);
         var cpu = CpuBackend.Instance;
-        var before = CpuBackend.ConvAlgorithm;
-        CpuBackend.ConvAlgorithm = ConvAlgorithm.Direct;
-        try
+        using var scope = CpuBackend.UseConvAlgorithm(ConvAlgorithm.Direct);
+        void Run()
         {
-            void Run()
-            {
-                cpu.Conv2dForward(x, w, y, layer);
-                cpu.Conv2dGradInput(y, w, x, layer);
-                cpu.Conv2dGradWeight(x, y, w, layer);
-            }
-            Run();
-            var bytes = Allocated(() => { for (var i = 0; i < 5; i++) Run(); });
-            // Fifteen calls: a buffer made afresh each time would be at least 15 x 100 KB; the
-            // closures and Parallel.For's own objects are a few KB a call.
-            Assert.True(bytes < 500_000, $"five direct forward, grad-input and grad-weight calls allocated {bytes} bytes: a buffer is made afresh");
+            cpu.Conv2dForward(x, w, y, layer);
+            cpu.Conv2dGradInput(y, w, x, layer);
+            cpu.Conv2dGradWeight(x, y, w, layer);
         }
-        finally { CpuBackend.ConvAlgorithm = before; }
+        Run();
+        var bytes = Allocated(() => { for (var i = 0; i < 5; i++) Run(); });
+        // Fifteen calls: a buffer made afresh each time would be at least 15 x 100 KB; the
+        // closures and Parallel.For's own objects are a few KB a call.
+        Assert.True(bytes < 500_000, $"five direct forward, grad-input and grad-weight calls allocated {bytes} bytes: a buffer is made afresh");
     }
 
     private static void NDArrayOf(out Engine.Tensors.NDArray a, params int[] shape)

@@ -13,12 +13,16 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Upper bound on the elements of one column matrix (4 MiB of float), so it stays in cache between im2col and the GEMM.</summary>
     private const int ColumnBudget = 1 << 20;
 
-    /// <summary>Whether <see cref="Conv2dDirect{T}"/> computes this problem's forward pass and weight gradient (grad-input has its own rule).</summary>
-    private static bool Direct(ConvDims d) => CpuBackend.ConvAlgorithm switch
+    /// <summary>
+    /// Whether the direct kernels compute this pass: forced (where their offsets fit), refused, or
+    /// the automatic choice (<see cref="Conv2dDirect{T}.Preferred"/> for forward and grad-weight,
+    /// <see cref="Conv2dDirectGradInput{T}.Preferred"/> for grad-input).
+    /// </summary>
+    private static bool Direct(ConvDims d, bool gradInput = false) => CpuBackend.ConvAlgorithm switch
     {
-        ConvAlgorithm.Direct => Conv2dDirect<T>.Fits(d),
+        ConvAlgorithm.Direct => gradInput ? Conv2dDirectGradInput<T>.Fits(d) : Conv2dDirect<T>.Fits(d),
         ConvAlgorithm.Im2ColGemm => false,
-        _ => Conv2dDirect<T>.Preferred(d),
+        _ => gradInput ? Conv2dDirectGradInput<T>.Preferred(d) : Conv2dDirect<T>.Preferred(d),
     };
 
     /// <summary>y[n, o, :] = act(W[o, :] . col_n + bias[o]), for a chunk of images at once; the epilogue runs in the GEMM.</summary>
@@ -50,13 +54,7 @@ internal static class Conv2dCpu<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>col = W^T gy (per chunk), then col2im adds every column entry back into gx, which starts at zero.</summary>
     public static void GradInput(ConvDims d, T[] gy, int gyOff, T[] w, int wOff, T[] gx, int gxOff)
     {
-        var direct = CpuBackend.ConvAlgorithm switch
-        {
-            ConvAlgorithm.Direct => Conv2dDirectGradInput<T>.Fits(d),
-            ConvAlgorithm.Im2ColGemm => false,
-            _ => Conv2dDirectGradInput<T>.Preferred(d),
-        };
-        if (direct)
+        if (Direct(d, gradInput: true))
         {
             Conv2dDirectGradInput<T>.Run(d, gy, gyOff, w, wOff, gx, gxOff);
             return;

@@ -43,11 +43,10 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
         {
             T* xp = Padded(d, px + xOff);
             T* wp = ConvDirectBuffers<T>.Panels(panels * d.Ckk * nr);
-            nint nw0 = (nint)(pw + wOff), nwp0 = (nint)wp;
-            ForEach(panels, (long)d.O * d.Ckk, pn =>
-                PackRows((T*)nw0 + (long)pn * nr * d.Ckk, d.O - pn * nr, d.Ckk, (T*)nwp0 + (long)pn * d.Ckk * nr, 1));
             T* ct = ConvDirectBuffers<T>.Tiles(tiles * MR * ldc);
-            nint nx = (nint)xp, nwp = (nint)wp, nct = (nint)ct, nt = (nint)taps, np = (nint)positions;
+            nint nw = (nint)(pw + wOff), nx = (nint)xp, nwp = (nint)wp, nct = (nint)ct, nt = (nint)taps, np = (nint)positions;
+            ForEach(panels, (long)d.O * d.Ckk, pn =>
+                PackRows((T*)nw + (long)pn * nr * d.Ckk, d.O - pn * nr, d.Ckk, (T*)nwp + (long)pn * d.Ckk * nr, 1));
             var kc0 = GemmConfig<T>.KC;
             ForThreads((long)d.O * d.Ckk * rows, tiles, (t0, t1) =>
             {
@@ -92,10 +91,9 @@ internal static unsafe class Conv2dDirect<T> where T : unmanaged, IFloatingPoint
             T* xp = Padded(d, px + xOff);
             // gyT panels: [panel][image * P + p][NR] = gy[image, panel * NR + j, p]
             T* gp = ConvDirectBuffers<T>.Panels(panels * positions * nr);
-            nint ng = (nint)(pg + gyOff), ngp0 = (nint)gp;
-            ForEach(d.N, (long)d.N * d.O * d.P, n => PackRows((T*)ng + (long)n * d.O * d.P, d.O, d.P, (T*)ngp0 + (long)n * d.P * nr, panels, positions));
             T* ct = ConvDirectBuffers<T>.Tiles(tiles * MR * ldc);
-            nint nx = (nint)xp, ngp = (nint)gp, nct = (nint)ct, nt = (nint)taps, ns = (nint)steps;
+            nint ng = (nint)(pg + gyOff), nx = (nint)xp, ngp = (nint)gp, nct = (nint)ct, nt = (nint)taps, ns = (nint)steps;
+            ForEach(d.N, (long)d.N * d.O * d.P, n => PackRows((T*)ng + (long)n * d.O * d.P, d.O, d.P, (T*)ngp + (long)n * d.P * nr, panels, positions));
             var kc0 = GemmConfig<T>.KC;
             ForThreads((long)d.O * d.Ckk * positions, tiles, (t0, t1) =>
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace Engine.Kernels.Cpu;
@@ -152,21 +151,15 @@ internal static unsafe class Conv2dDirectGradInput<T> where T : unmanaged, IFloa
         public int TapCount => Taps.Length;
     }
 
-    /// <summary>The border and phases of one conv shape, built once (a bounded cache, as for the forward tables).</summary>
+    /// <summary>The border and phases of one conv shape, built once (<see cref="ConvShapeCache{TTables}"/>).</summary>
     private sealed class Tables
     {
-        private const int MaxCached = 64;
-        private static readonly ConcurrentDictionary<ConvDims, Tables> Cache = new();
+        private static readonly ConvShapeCache<Tables> Cache = new(Build);
 
         public int Top, Left, Hq, Wq;
         public Phase[] Phases = [];
 
-        public static Tables For(ConvDims d)
-        {
-            if (Cache.TryGetValue(d, out var t)) return t;
-            if (Cache.Count >= MaxCached) Cache.Clear();
-            return Cache.GetOrAdd(d, Build);
-        }
+        public static Tables For(ConvDims d) => Cache.For(d);
 
         /// <summary>
         /// The border: Top rows above (the largest row shift of a tap), Left columns likewise, and

@@ -1,9 +1,9 @@
 namespace Engine.Kernels.Cpu;
 
-/// <summary>How the CPU backend computes conv2d's forward pass and weight gradient.</summary>
+/// <summary>How the CPU backend computes conv2d's forward pass, input gradient and weight gradient.</summary>
 public enum ConvAlgorithm
 {
-    /// <summary>Direct where it is faster and gives the same bits (AVX-512, more than 4 channels, positions and taps), else im2col.</summary>
+    /// <summary>Direct where it is faster and gives the im2col path's numbers (AVX-512, more than 4 channels, positions and taps; for grad-input at least one full panel of input channels and one K block of output channels), else im2col.</summary>
     Auto,
 
     /// <summary>A column matrix (im2col) multiplied by the blocked GEMM.</summary>

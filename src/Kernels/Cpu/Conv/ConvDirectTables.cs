@@ -1,18 +1,15 @@
-using System.Collections.Concurrent;
-
 namespace Engine.Kernels.Cpu;
 
 /// <summary>
 /// Offsets into the padded input of a conv's shape: <see cref="Taps"/>[c*kh*kw + ki*kw + kj] is the
 /// tap's offset from an output position's corner, <see cref="Positions"/>[n*P + oh*Wo + ow] the
 /// corner's offset from the batch start. Both are padded to a whole number of
-/// <see cref="ConvDirectKernel{T}.MR"/>-row tiles by repeating their last entry. Shared read-only;
-/// a bounded cache, since a training step alternates between a few shapes.
+/// <see cref="ConvDirectKernel{T}.MR"/>-row tiles by repeating their last entry. Shared read-only
+/// (<see cref="ConvShapeCache{TTables}"/>).
 /// </summary>
 internal sealed class ConvDirectTables
 {
-    private const int MaxCached = 64;
-    private static readonly ConcurrentDictionary<ConvDims, ConvDirectTables> Cache = new();
+    private static readonly ConvShapeCache<ConvDirectTables> Cache = new(Build);
 
     private ConvDirectTables(int[] taps, int[] positions) => (Taps, Positions) = (taps, positions);
 
@@ -23,12 +20,7 @@ internal sealed class ConvDirectTables
     public int[] Positions { get; }
 
     /// <summary>The tables of <paramref name="d"/>, built once.</summary>
-    public static ConvDirectTables For(ConvDims d)
-    {
-        if (Cache.TryGetValue(d, out var t)) return t;
-        if (Cache.Count >= MaxCached) Cache.Clear();
-        return Cache.GetOrAdd(d, Build);
-    }
+    public static ConvDirectTables For(ConvDims d) => Cache.For(d);
 
     private static ConvDirectTables Build(ConvDims d)
     {
