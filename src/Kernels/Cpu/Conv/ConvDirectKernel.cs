@@ -71,8 +71,5 @@ internal static unsafe class ConvDirectKernel<T> where T : unmanaged, IFloatingP
 
     // fma(v, a, c) = v*a + c rounds once, as the GEMM's fma(a, v, c) does: the same bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma(Vector512<T> v, Vector512<T> a, Vector512<T> c) =>
-        typeof(T) == typeof(float)
-            ? Vector512.FusedMultiplyAdd(v.AsSingle(), a.AsSingle(), c.AsSingle()).As<float, T>()
-            : Vector512.FusedMultiplyAdd(v.AsDouble(), a.AsDouble(), c.AsDouble()).As<double, T>();
+    private static Vector512<T> Fma(Vector512<T> v, Vector512<T> a, Vector512<T> c) => GemmKernel512<T>.Fma(v, a, c);
 }

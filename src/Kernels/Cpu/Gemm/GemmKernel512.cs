@@ -74,8 +74,9 @@ internal static unsafe class GemmKernel512<T> where T : unmanaged, IFloatingPoin
         x0.Store(dst + 0 * w); x1.Store(dst + 1 * w); x2.Store(dst + 2 * w);
     }
 
+    /// <summary>a * b + c rounded once, for float and double (the direct conv's tile uses it too).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) =>
+    internal static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) =>
         typeof(T) == typeof(float)
             ? Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
             : Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
